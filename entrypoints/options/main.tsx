@@ -1,0 +1,4 @@
+import { render } from 'preact';
+import { OptionsPage } from '../../lib/pages/options';
+
+render(<OptionsPage />, document.getElementById('app')!);

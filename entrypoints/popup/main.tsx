@@ -1,0 +1,4 @@
+import { render } from 'preact';
+import { PopupPage } from '../../lib/pages/popup';
+
+render(<PopupPage />, document.getElementById('app')!);

@@ -1,0 +1,4 @@
+import { render } from 'preact';
+import { QueuePage } from '../../lib/pages/queue';
+
+render(<QueuePage />, document.getElementById('app')!);

@@ -1,0 +1,198 @@
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import type { CommentItem, ItemKey } from '../contract/item';
+import { Mutation, Triage, type MutationOp } from '../contract/triage';
+import { applyMutation, type ApplyOutcome } from '../triage/apply';
+
+interface SamvadDb extends DBSchema {
+  triage: { key: string; value: Triage };
+  meta: { key: string; value: { key: string; value: unknown } };
+  /** Mutations not yet acknowledged by the team server, by per-client sequence number. */
+  outbox: { key: number; value: OutboxRow; indexes: { byItem: string } };
+}
+
+/** A queued mutation, with its item key for the index that finds what is unsent per item. */
+type OutboxRow = Mutation & { itemKey: ItemKey };
+type WriteTransaction = IDBPTransaction<SamvadDb, Array<'triage' | 'outbox'>, 'readwrite'>;
+
+export const DB_NAME = 'samvad';
+
+/**
+ * Versioned migrations: each entry upgrades from the version before it. Append, never edit,
+ * so every installed copy reaches the same shape.
+ */
+const migrations: Array<(db: IDBPDatabase<SamvadDb>) => void> = [
+  (db) => {
+    db.createObjectStore('triage', { keyPath: 'key' });
+    db.createObjectStore('meta', { keyPath: 'key' });
+  },
+  (db) => {
+    const outbox = db.createObjectStore('outbox', { keyPath: 'seq' });
+    outbox.createIndex('byItem', 'itemKey');
+  },
+];
+
+export function openSamvadDb(name = DB_NAME): Promise<IDBPDatabase<SamvadDb>> {
+  return openDB<SamvadDb>(name, migrations.length, {
+    upgrade(db, oldVersion) {
+      for (let v = oldVersion; v < migrations.length; v++) migrations[v]!(db);
+    },
+  });
+}
+
+const keyOf = (mutation: Mutation): ItemKey => `${mutation.item.platform}:${mutation.item.id}`;
+
+function parseTriage(row: unknown): Triage | undefined {
+  const parsed = Triage.safeParse(row);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Replays pending local mutations on top of a server row, so unsent actions stay visible. */
+function rebase(row: Triage, pending: Mutation[], actor: string): Triage {
+  return pending.reduce((triage, mutation) => {
+    const outcome = applyMutation(triage, mutation, actor);
+    return outcome.outcome === 'applied' ? outcome.triage : triage;
+  }, row);
+}
+
+/**
+ * The background's store of items, their triage and the outbox. Only the background opens
+ * IndexedDB: content scripts run in the site's origin and reach it by messages.
+ */
+export class TriageStore {
+  private constructor(private readonly db: IDBPDatabase<SamvadDb>) {}
+
+  static async open(name?: string): Promise<TriageStore> {
+    return new TriageStore(await openSamvadDb(name));
+  }
+
+  async get(keys: readonly ItemKey[]): Promise<Triage[]> {
+    const tx = this.db.transaction('triage', 'readonly');
+    const rows = await Promise.all(keys.map((key) => tx.store.get(key)));
+    await tx.done;
+    // Rows written by an older version are re-validated rather than trusted.
+    return rows.flatMap((row) => parseTriage(row) ?? []);
+  }
+
+  /** Every stored row (the queue page shows them by department). */
+  async all(): Promise<Triage[]> {
+    return (await this.db.getAll('triage')).flatMap((row) => parseTriage(row) ?? []);
+  }
+
+  async count(): Promise<number> {
+    return this.db.count('triage');
+  }
+
+  async readMeta<T>(key: string, parse: (value: unknown) => T | undefined): Promise<T | undefined> {
+    const row = await this.db.get('meta', key);
+    return row ? parse(row.value) : undefined;
+  }
+
+  async writeMeta(key: string, value: unknown): Promise<void> {
+    if (value === undefined) await this.db.delete('meta', key);
+    else await this.db.put('meta', { key, value });
+  }
+
+  /** This install's id, made once (the sync protocol's client id). */
+  async clientId(): Promise<string> {
+    const tx = this.db.transaction('meta', 'readwrite');
+    const row = await tx.store.get('clientId');
+    const id = typeof row?.value === 'string' ? row.value : crypto.randomUUID();
+    if (!row) await tx.store.put({ key: 'clientId', value: id });
+    await tx.done;
+    return id;
+  }
+
+  /**
+   * Records a moderator's action: makes it a mutation (this install's client id, the next sequence
+   * number, a fresh UUID), applies it to the stored row and queues it for the team server, all in one
+   * durable transaction. An action the moderator sees as done survives the service worker stopping a
+   * moment later, and is pushed when a server is (or becomes) reachable. A no-op uses no number.
+   */
+  async record(item: CommentItem, op: MutationOp, actor: string): Promise<ApplyOutcome> {
+    const tx = this.db.transaction(['meta', 'triage', 'outbox'], 'readwrite', { durability: 'strict' });
+    const meta = tx.objectStore('meta');
+    const triageStore = tx.objectStore('triage');
+    const [clientRow, seqRow] = await Promise.all([meta.get('clientId'), meta.get('seq')]);
+    const clientId = typeof clientRow?.value === 'string' ? clientRow.value : crypto.randomUUID();
+    const seq = (typeof seqRow?.value === 'number' ? seqRow.value : 0) + 1;
+    const mutation: Mutation = { id: crypto.randomUUID(), clientId, seq, at: new Date().toISOString(), item, op };
+    const current = parseTriage(await triageStore.get(keyOf(mutation)));
+    const outcome = applyMutation(current, mutation, actor);
+    if (outcome.outcome === 'applied' && outcome.triage !== current) {
+      if (!clientRow) await meta.put({ key: 'clientId', value: clientId });
+      await meta.put({ key: 'seq', value: seq });
+      await triageStore.put(outcome.triage);
+      await tx.objectStore('outbox').put({ ...mutation, itemKey: keyOf(mutation) });
+    }
+    await tx.done;
+    return outcome;
+  }
+
+  /** The oldest unsent mutations, in sequence order. */
+  async pending(limit: number): Promise<Mutation[]> {
+    const rows = await this.db.getAll('outbox', undefined, limit);
+    return rows.flatMap((row) => {
+      const parsed = Mutation.safeParse(row);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.db.count('outbox');
+  }
+
+  /**
+   * Records the server's answer to a push: acknowledged mutations leave the outbox and the server's
+   * rows replace the local guesses (with what is still unsent replayed on top), in one transaction.
+   */
+  async acknowledge(seqs: number[], serverRows: Triage[], actor: string): Promise<Triage[]> {
+    const tx = this.db.transaction(['triage', 'outbox'], 'readwrite', { durability: 'strict' });
+    const outbox = tx.objectStore('outbox');
+    for (const seq of seqs) await outbox.delete(seq);
+    const written = await this.writeServerRows(tx, serverRows, actor);
+    await tx.done;
+    return written;
+  }
+
+  /**
+   * Stores rows pulled from the server. `keepOnly` ends a snapshot: every stored row it does not name
+   * and without unsent changes is dropped; `removed` rows left this moderator's view.
+   */
+  async putServerRows(
+    rows: Triage[],
+    { keepOnly, removed }: { keepOnly: ReadonlySet<ItemKey> | null; removed: ItemKey[] },
+    actor: string,
+  ): Promise<Triage[]> {
+    const tx = this.db.transaction(['triage', 'outbox'], 'readwrite', { durability: 'strict' });
+    const triageStore = tx.objectStore('triage');
+    const byItem = tx.objectStore('outbox').index('byItem');
+    const written = await this.writeServerRows(tx, rows, actor);
+    const inRows = new Set(rows.map((row) => row.key));
+    const drop = keepOnly
+      ? (await triageStore.getAllKeys()).filter((key) => !keepOnly.has(key))
+      : removed.filter((key) => !inRows.has(key));
+    for (const key of drop) {
+      if ((await byItem.count(key)) === 0) await triageStore.delete(key);
+    }
+    await tx.done;
+    return written;
+  }
+
+  private async writeServerRows(tx: WriteTransaction, rows: Triage[], actor: string): Promise<Triage[]> {
+    const written: Triage[] = [];
+    for (const row of rows) {
+      const pending = await tx.objectStore('outbox').index('byItem').getAll(row.key);
+      const stored = parseTriage(await tx.objectStore('triage').get(row.key));
+      // An older server row (a late answer) never overwrites a newer one.
+      if (stored && stored.version > row.version) continue;
+      const merged = rebase(row, pending.sort((a, b) => a.seq - b.seq), actor);
+      await tx.objectStore('triage').put(merged);
+      written.push(merged);
+    }
+    return written;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

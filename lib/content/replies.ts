@@ -1,0 +1,117 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { openCannedPicker } from '../canned/picker-host';
+import type { CannedReply } from '../canned/schema';
+import { installCannedShortcuts } from '../canned/shortcuts';
+import { replyStageFor } from '../canned/stage';
+import type { CommentItem } from '../contract/item';
+import type { OrgConfig } from '../contract/org';
+import type { MutationOp, ReplyStage, Triage } from '../contract/triage';
+import { editableRoot, readEditorText } from '../editor/dom';
+import { composerForButton, composerOf, guardSites, isPostKey } from '../guard/sites';
+import type { Translate, UiLanguage } from '../i18n';
+import { sendMessage } from '../messaging';
+import type { Platform } from '../platforms/types';
+import { commentTargets } from './comment-targets';
+
+export interface RepliesContext {
+  org(): OrgConfig;
+  language(): UiLanguage;
+  t(): Translate;
+  theme(): 'light' | 'dark';
+  triage(item: CommentItem): Triage | undefined;
+  /** Records a triage action on an item (through the background, like the toolbar's). */
+  record(item: CommentItem, op: MutationOp): void;
+  /** Shows a sentence on the item's toolbar. */
+  notify(item: CommentItem, text: string): void;
+}
+
+const focusedEditor = () => (document.activeElement ? editableRoot(document.activeElement) : null);
+
+/** How long after the post action the composer must have emptied (or closed) for the post to count. */
+const POSTED_WITHIN_MS = 3_000;
+
+/**
+ * Canned replies on a site: the toolbar's Reply picker, shortcut expansion in reply composers, and the
+ * record of what was posted (KMC circular: interim then final reply; the SLA clock stops on them).
+ */
+export function startReplies(platform: Platform, ctx: ContentScriptContext, context: RepliesContext) {
+  const targets = commentTargets(platform, ctx);
+  /** The canned reply last put into each composer: its category says whether a post is interim or final. */
+  const usedIn = new WeakMap<Element, CannedReply>();
+  const noteInserted = (item: CommentItem, reply: CannedReply, editor: Element | null) => {
+    if (editor) usedIn.set(editor, reply);
+    context.record(item, { type: 'useCanned', cannedId: reply.id });
+  };
+
+  const uninstallShortcuts = installCannedShortcuts(window, {
+    platform: platform.id,
+    org: context.org,
+    targets,
+    triage: context.triage,
+    language: context.language,
+    onInserted: (item, reply, result) => {
+      if (result.ok) noteInserted(item, reply, focusedEditor());
+    },
+  });
+
+  /** Watches a post action: if the composer empties or closes soon after, the reply was posted. */
+  const watchPost = (editor: HTMLElement) => {
+    const item = targets.targetOf(editor);
+    if (!item) return;
+    const text = readEditorText(editor).text.trim();
+    if (!text) return;
+    const reply = usedIn.get(editor);
+    const stage: ReplyStage = reply ? replyStageFor(reply.category) : 'final';
+    const started = Date.now();
+    const check = () => {
+      const posted = !editor.isConnected || readEditorText(editor).text.trim() === '';
+      if (posted) {
+        usedIn.delete(editor);
+        context.record(item, { type: 'recordReply', stage, text });
+      } else if (Date.now() - started < POSTED_WITHIN_MS) ctx.setTimeout(check, 100);
+    };
+    ctx.setTimeout(check, 100);
+  };
+
+  // Passive capture listeners: they only watch (holding a post back is the guideline guard's job), and
+  // recognise a post action exactly as the guard does.
+  const site = guardSites[platform.id];
+  ctx.addEventListener(window, 'click', (event) => {
+    if (!site.postButton || !(event.target instanceof Element)) return;
+    const button = event.target.closest(site.postButton);
+    if (!button || button.getAttribute('aria-disabled') === 'true') return;
+    const editor = composerForButton(site, button);
+    if (editor) watchPost(editor);
+  }, { capture: true });
+  ctx.addEventListener(window, 'keydown', (event) => {
+    if (!isPostKey(platform.id, event)) return;
+    const editor = composerOf(site, event.target);
+    if (editor) watchPost(editor);
+  }, { capture: true });
+
+  ctx.onInvalidated(uninstallShortcuts);
+
+  /** Opens the Reply picker under a comment's toolbar. */
+  return function openPicker(comment: Element, item: CommentItem, anchor: HTMLElement): void {
+    const t = context.t();
+    openCannedPicker({
+      platform: platform.id,
+      comment,
+      item,
+      triage: context.triage(item),
+      org: context.org(),
+      anchor,
+      language: context.language(),
+      t,
+      theme: context.theme(),
+      targets,
+      measureForX: (texts) => sendMessage('measureForX', texts),
+      onInserted: (reply) => noteInserted(item, reply, focusedEditor()),
+      onFailed: (reason) =>
+        context.notify(
+          item,
+          t(reason === 'comment-gone' ? 'canned.commentGone' : reason === 'no-composer' ? 'canned.noComposer' : 'canned.insertFailed'),
+        ),
+    });
+  };
+}

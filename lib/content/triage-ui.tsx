@@ -1,0 +1,300 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { Toolbar } from '../../components/Toolbar';
+import { itemKey, type CommentItem, type ItemKey } from '../contract/item';
+import type { OrgConfig } from '../contract/org';
+import type { MutationOp, Triage } from '../contract/triage';
+import { NearViewport } from '../dom/near-viewport';
+import { observe } from '../dom/observe';
+import { createTranslator, I18nContext, resolveLanguage, type Translate, type UiLanguage } from '../i18n';
+import { formatAgo, formatSla } from '../i18n/format';
+import { ItemNoticeSchema, onMessage, sendMessage, TriageList } from '../messaging';
+import type { Platform } from '../platforms/types';
+import { orgConfigItem, readLanguageSetting, readOrgConfig, uiLanguageItem } from '../settings';
+import { isNewerTriage } from '../triage/apply';
+import { slaStatus } from '../triage/sla';
+import { startReplies } from './replies';
+import { createToolbarHost, pageTheme, TOOLBAR_TAG } from './toolbar-host';
+
+interface Decoration {
+  /** The comment's element on the page. */
+  element: Element;
+  key: ItemKey;
+  item: CommentItem;
+  host: HTMLElement;
+  mount: HTMLElement;
+  /** Shown after a conflicting or failed action on this item. */
+  notice: string;
+}
+
+const TOOLBAR_NODE_NAME = TOOLBAR_TAG.toUpperCase();
+
+function setAttributeIfChanged(element: Element, name: string, value: string): void {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+/** Re-render cadence for the SLA countdowns: the badge text moves by the minute. */
+const CLOCK_MS = 30_000;
+
+/**
+ * Decorates every comment the platform adapter recognises with a triage toolbar, keeps each
+ * toolbar in step with the background's store, and follows the site's SPA navigation.
+ */
+export async function startTriageUi(platform: Platform, ctx: ContentScriptContext): Promise<void> {
+  const triages = new Map<ItemKey, Triage>();
+  const decorations = new Map<Element, Decoration>();
+  const skipped = new Map<string, number>();
+  const firstSeen = new Map<ItemKey, string>();
+  /**
+   * Comments are read and decorated only when near the viewport: a page that gains a thousand
+   * comments below the fold costs nothing until the moderator scrolls to them, and then only a
+   * few per frame. Comments already in view are handled at once (e.g. X re-using a visible cell).
+   */
+  const nearViewport = new NearViewport((entering) => decorateNow(entering, { refresh: true }));
+  let org: OrgConfig = await readOrgConfig();
+  let language: UiLanguage = resolveLanguage(await readLanguageSetting(), browser.i18n.getUILanguage());
+  let t: Translate = createTranslator(language);
+  let i18n = { language, t };
+  let theme = pageTheme();
+
+  const renderDecoration = (decoration: Decoration) => {
+    const triage = triages.get(decoration.key);
+    const now = new Date();
+    const sla = slaStatus(triage?.item.createdAt ?? decoration.item.createdAt, triage, org.sla, now);
+    setAttributeIfChanged(decoration.host, 'lang', language);
+    setAttributeIfChanged(decoration.host, 'data-theme', theme);
+    render(
+      <I18nContext.Provider value={i18n}>
+        <Toolbar
+          triage={triage}
+          departments={org.departments}
+          sla={sla}
+          slaText={formatSla(sla, now, t)}
+          notice={decoration.notice}
+          onAssign={(departmentId) =>
+            act(decoration.item, { type: 'assign', departmentId, baseDepartmentId: triages.get(decoration.key)?.departmentId ?? null })
+          }
+          onToggleFlag={(flag, on) => act(decoration.item, { type: 'flag', flag, on })}
+          onReply={(anchor) => openReplyPicker(decoration.element, decoration.item, anchor)}
+        />
+      </I18nContext.Provider>,
+      decoration.mount,
+    );
+  };
+
+  const renderKeys = (keys: Set<ItemKey>) => {
+    for (const decoration of decorations.values()) if (keys.has(decoration.key)) renderDecoration(decoration);
+  };
+
+  /** Re-renders what the moderator can see; the rest is refreshed when it scrolls back into view. */
+  const renderAll = () => {
+    nearViewport.forgetDetached();
+    for (const [element, decoration] of decorations) {
+      if (!element.isConnected) undecorate(element, decoration, { forgetElement: true });
+      else if (nearViewport.has(element)) renderDecoration(decoration);
+    }
+  };
+
+  /** Removes a comment's toolbar; with `forgetElement`, also stops watching it (it left the page). */
+  const undecorate = (element: Element, decoration: Decoration, { forgetElement = false } = {}) => {
+    if (forgetElement) nearViewport.forget(element);
+    render(null, decoration.mount);
+    decoration.host.remove();
+    decorations.delete(element);
+    element.removeAttribute('data-samvad-item');
+  };
+
+  /** Takes a row from the background unless a newer one is already here (answers can cross in flight). */
+  const keep = (triage: Triage) => {
+    if (isNewerTriage(triage, triages.get(triage.key))) triages.set(triage.key, triage);
+  };
+
+  /** Shows a sentence on every toolbar of the item (a recycled cell may show it twice for a moment). */
+  const notify = (key: ItemKey, notice: string) => {
+    for (const decoration of decorations.values()) if (decoration.key === key) decoration.notice = notice;
+    renderKeys(new Set([key]));
+  };
+
+  const act = async (item: CommentItem, op: MutationOp) => {
+    const key = itemKey(item.platform, item.id);
+    let notice = '';
+    try {
+      const result = await sendMessage('mutate', { item, op });
+      if (result.outcome === 'rejected') notice = t('toolbar.saveFailed', { reason: result.reason });
+      else {
+        keep(result.triage);
+        if (result.outcome === 'conflict') notice = conflictNotice(result.triage);
+      }
+    } catch (error) {
+      notice = t('toolbar.saveFailed', { reason: error instanceof Error ? error.message : String(error) });
+    }
+    notify(key, notice);
+  };
+
+  const openReplyPicker = startReplies(platform, ctx, {
+    org: () => org,
+    language: () => language,
+    t: () => t,
+    theme: () => theme,
+    triage: (item) => triages.get(itemKey(item.platform, item.id)),
+    record: (item, op) => void act(item, op),
+    notify: (item, text) => notify(itemKey(item.platform, item.id), text),
+  });
+
+  const conflictNotice = (triage: Pick<Triage, 'departmentId' | 'assignedBy' | 'assignedAt' | 'updatedAt'>) => {
+    const department = org.departments.find((d) => d.id === triage.departmentId);
+    return t('toolbar.conflict', {
+      department: department?.name[language] ?? t('toolbar.unassigned'),
+      who: triage.assignedBy ?? '?',
+      ago: formatAgo(new Date(triage.assignedAt ?? triage.updatedAt), new Date(), t),
+    });
+  };
+
+  const countSkipped = (reason: string) => {
+    skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+    // Promoted and quoted tweets are skipped by design; a comment whose id is missing is a sign
+    // that the site changed, worth a line in the console for whoever maintains the selectors.
+    if (reason === 'no-id' || reason === 'no-time' || reason === 'invalid') {
+      console.debug(`[samvad] comment left undecorated (${reason}); so far:`, Object.fromEntries(skipped));
+    }
+  };
+
+  const decorate = (elements: Element[]) => {
+    const visible: Element[] = [];
+    for (const element of elements) {
+      if (nearViewport.has(element)) {
+        visible.push(element);
+        continue;
+      }
+      // Changed out of view (X re-using a cell for another tweet): its toolbar may describe the old
+      // comment, so it goes now and comes back, re-read, when the comment nears the viewport.
+      const stale = decorations.get(element);
+      if (stale) undecorate(element, stale);
+      nearViewport.watch(element);
+    }
+    if (visible.length) decorateNow(visible, { refresh: false });
+  };
+
+  const decorateNow = (elements: Element[], { refresh }: { refresh: boolean }) => {
+    const missing = new Set<ItemKey>();
+    for (const element of elements) {
+      const extraction = platform.extract(element);
+      const existing = decorations.get(element);
+      if (!extraction.ok) {
+        if (existing) undecorate(element, existing);
+        countSkipped(extraction.reason);
+        continue;
+      }
+      const key = itemKey(extraction.item.platform, extraction.item.id);
+      // Facebook shows only relative times ("2h"), so each reading drifts: the first one stands.
+      const createdAt = firstSeen.get(key) ?? extraction.item.createdAt;
+      firstSeen.set(key, createdAt);
+      const item = { ...extraction.item, createdAt };
+      const inPlace = existing?.host.isConnected && element.contains(existing.host);
+      if (existing && existing.key === key && inPlace) {
+        existing.item = item;
+        if (refresh) renderDecoration(existing);
+        continue;
+      }
+      // New comment, or a recycled cell now showing another one: never keep the old item's state.
+      const decoration: Decoration = existing ?? { ...createToolbarHost(), element, key, item, notice: '' };
+      if (existing && existing.key !== key) decoration.notice = '';
+      decoration.key = key;
+      decoration.item = item;
+      element.setAttribute('data-samvad-item', key);
+      if (!inPlace) {
+        const slot = platform.toolbarSlot(element);
+        slot.parent.insertBefore(decoration.host, slot.before);
+      }
+      decorations.set(element, decoration);
+      renderDecoration(decoration);
+      if (!triages.has(key)) missing.add(key);
+    }
+    if (missing.size) requestTriage(missing);
+  };
+
+  // Lookups of one frame go to the background as one message: comments scroll in a few at a time.
+  let wanted = new Set<ItemKey>();
+  const requestTriage = (keys: Set<ItemKey>) => {
+    if (wanted.size === 0) {
+      requestAnimationFrame(() => {
+        const batch = wanted;
+        wanted = new Set();
+        void loadTriage(batch);
+      });
+    }
+    for (const key of keys) wanted.add(key);
+  };
+
+  const loadTriage = async (keys: Set<ItemKey>) => {
+    try {
+      const found = TriageList.parse(await sendMessage('getTriage', [...keys]));
+      for (const triage of found) keep(triage);
+      // Untriaged comments (most of them) already show the right state: re-render only the others.
+      if (found.length) renderKeys(new Set(found.map((triage) => triage.key)));
+    } catch (error) {
+      console.debug('[samvad] could not load triage state', error);
+    }
+  };
+
+  const removeChangeListener = onMessage('triageChanged', ({ data }) => {
+    const parsed = TriageList.safeParse(data);
+    if (!parsed.success) return;
+    for (const triage of parsed.data) keep(triage);
+    renderKeys(new Set(parsed.data.map((triage) => triage.key)));
+  });
+  const removeNoticeListener = onMessage('itemNotice', ({ data }) => {
+    const parsed = ItemNoticeSchema.safeParse(data);
+    if (!parsed.success) return;
+    const notice = parsed.data;
+    const text =
+      notice.kind === 'conflict'
+        ? conflictNotice({
+            departmentId: notice.departmentId,
+            assignedBy: notice.assignedBy ?? undefined,
+            assignedAt: notice.assignedAt ?? undefined,
+            updatedAt: new Date().toISOString(),
+          })
+        : t('toolbar.saveFailed', { reason: notice.reason });
+    notify(notice.key, text);
+  });
+  // Coming back to a moderation tab pulls at once instead of waiting for the next alarm.
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'visible') void sendMessage('syncNow', undefined).catch(() => undefined);
+  });
+  const unwatchLanguage = uiLanguageItem.watch(async () => {
+    language = resolveLanguage(await readLanguageSetting(), browser.i18n.getUILanguage());
+    t = createTranslator(language);
+    i18n = { language, t };
+    renderAll();
+  });
+  const unwatchOrg = orgConfigItem.watch(async () => {
+    org = await readOrgConfig();
+    renderAll();
+  });
+
+  // One lifecycle per page: SPA navigation tears the page's observer down and starts a fresh scan.
+  let page = new AbortController();
+  const startPage = () => {
+    page.abort();
+    page = new AbortController();
+    ctx.signal.addEventListener('abort', () => page.abort(), { once: true });
+    renderAll();
+    observe(platform.commentSelector, decorate, { signal: page.signal, ignore: (node) => node.nodeName === TOOLBAR_NODE_NAME });
+  };
+  ctx.addEventListener(window, 'wxt:locationchange', startPage);
+  ctx.setInterval(() => {
+    theme = pageTheme();
+    renderAll();
+  }, CLOCK_MS);
+  ctx.onInvalidated(() => {
+    removeChangeListener();
+    removeNoticeListener();
+    unwatchLanguage();
+    unwatchOrg();
+    for (const [element, decoration] of decorations) undecorate(element, decoration, { forgetElement: true });
+    nearViewport.disconnect();
+  });
+  startPage();
+}

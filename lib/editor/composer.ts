@@ -1,0 +1,68 @@
+import type { PlatformId } from '../contract/item';
+import { facebookSelectors } from '../platforms/facebook/selectors';
+import { xSelectors } from '../platforms/x/selectors';
+
+/**
+ * Opens the site's own reply composer for one comment, the way a moderator would, and returns its
+ * editable element: X — the comment's reply action, which opens the reply dialog (on a status page the
+ * focused tweet is answered by the inline composer under it); Facebook — the comment's Reply action,
+ * which opens and focuses a reply box under the thread. Null when the site did not open one in time.
+ */
+export async function openReplyComposer(platform: PlatformId, comment: Element, { timeoutMs = 3_000 } = {}): Promise<HTMLElement | null> {
+  const doc = comment.ownerDocument;
+  if (platform === 'x') {
+    if (comment.matches(xSelectors.focusedTweet)) {
+      const inline = [...doc.querySelectorAll<HTMLElement>(`${xSelectors.composer}, ${xSelectors.mobileComposer}`)].find(
+        (composer) => !composer.closest(xSelectors.replyDialog),
+      );
+      if (inline) return inline;
+    }
+    const dialogComposers = `${xSelectors.replyDialog} ${xSelectors.composer}, ${xSelectors.replyDialog} ${xSelectors.mobileComposer}`;
+    const before = new Set(doc.querySelectorAll(dialogComposers));
+    const action = ownDescendant(comment, xSelectors.replyAction, xSelectors.tweet);
+    if (!action) return null;
+    action.click();
+    return waitFor(doc, timeoutMs, () => {
+      const all = [...doc.querySelectorAll<HTMLElement>(dialogComposers)];
+      return all.find((composer) => !before.has(composer)) ?? null;
+    }, () => doc.querySelector<HTMLElement>(dialogComposers));
+  }
+
+  const before = new Set(doc.querySelectorAll(facebookSelectors.composer));
+  const action = ownDescendant(comment, facebookSelectors.replyAction, facebookSelectors.comment);
+  if (!action) return null;
+  action.click();
+  // Facebook focuses the reply box it opens (or the one already open for that thread).
+  return waitFor(doc, timeoutMs, () => {
+    const active = doc.activeElement;
+    if (active instanceof HTMLElement && active.matches(facebookSelectors.composer)) return active;
+    return [...doc.querySelectorAll<HTMLElement>(facebookSelectors.composer)].find((composer) => !before.has(composer)) ?? null;
+  });
+}
+
+/** The first match inside `scope` that belongs to it rather than to a comment nested in it. */
+function ownDescendant(scope: Element, selector: string, itemSelector: string): HTMLElement | null {
+  return [...scope.querySelectorAll<HTMLElement>(selector)].find((element) => element.closest(itemSelector) === scope) ?? null;
+}
+
+/** Resolves with `find()` once it finds something (checked on every DOM change), else `lastTry()` at the timeout. */
+function waitFor(doc: Document, timeoutMs: number, find: () => HTMLElement | null, lastTry: () => HTMLElement | null = () => null): Promise<HTMLElement | null> {
+  const found = find();
+  if (found) return Promise.resolve(found);
+  return new Promise((resolve) => {
+    const finish = (result: HTMLElement | null) => {
+      observer.disconnect();
+      clearTimeout(timer);
+      doc.removeEventListener('focusin', check, true);
+      resolve(result);
+    };
+    const check = () => {
+      const result = find();
+      if (result) finish(result);
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(doc.body, { childList: true, subtree: true });
+    doc.addEventListener('focusin', check, true);
+    const timer = setTimeout(() => finish(find() ?? lastTry()), timeoutMs);
+  });
+}

@@ -1,0 +1,54 @@
+import type { PlatformId } from '../contract/item';
+import { editableRoot } from '../editor/dom';
+import { facebookSelectors } from '../platforms/facebook/selectors';
+import { xSelectors } from '../platforms/x/selectors';
+
+/** Where each site's composers, their containers and post actions are (see the platforms' selectors.ts). */
+export interface GuardSite {
+  /** The editors to check. */
+  composer: string;
+  /** The composer's container: the guard panel goes right after it, never inside the editor. */
+  container: string;
+  /** Post buttons (X); Facebook posts with Enter only. */
+  postButton: string | null;
+}
+
+export const guardSites: Record<PlatformId, GuardSite> = {
+  x: { composer: xSelectors.composer, container: xSelectors.composerContainer, postButton: xSelectors.postButtonAny },
+  facebook: { composer: facebookSelectors.composer, container: facebookSelectors.composerForm, postButton: null },
+};
+
+/** The composer an event target is typing in, if it is one of the site's composers. */
+export function composerOf(site: GuardSite, target: EventTarget | null): HTMLElement | null {
+  const root = editableRoot(target instanceof Element ? target : null);
+  return root?.matches(site.composer) ? root : null;
+}
+
+/** The nearest ancestor of `from` that holds an element matching `selector` (a composer and its post button share one). */
+function nearestAround(from: Element, selector: string): HTMLElement | null {
+  for (let scope = from.parentElement; scope; scope = scope.parentElement) {
+    const found = scope.querySelector<HTMLElement>(selector);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The composer a post button posts. */
+export function composerForButton(site: GuardSite, button: Element): HTMLElement | null {
+  return nearestAround(button, site.composer);
+}
+
+/** The post button of a composer (X), to post it after an override or a late check. */
+export function postButtonFor(site: GuardSite, composer: Element): HTMLElement | null {
+  return site.postButton ? nearestAround(composer, site.postButton) : null;
+}
+
+/**
+ * Whether a keydown is the site's keyboard post: Ctrl/Cmd+Enter on X; Enter without Shift on Facebook,
+ * except while an input method is composing (Enter then confirms the composition).
+ */
+export function isPostKey(platform: PlatformId, event: KeyboardEvent): boolean {
+  if (event.key !== 'Enter') return false;
+  if (platform === 'x') return event.ctrlKey || event.metaKey;
+  return !event.shiftKey && !event.isComposing && event.keyCode !== 229;
+}

@@ -1,0 +1,289 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { GuardBlockDialog } from '../../components/GuardBlockDialog';
+import { GuardPanel } from '../../components/GuardPanel';
+import { pageTheme } from '../content/toolbar-host';
+import { observe } from '../dom/observe';
+import { readEditorText } from '../editor/dom';
+import { commentTargets } from '../content/comment-targets';
+import { createTranslator, I18nContext, resolveLanguage, type UiLanguage } from '../i18n';
+import { sendMessage } from '../messaging';
+import type { Platform } from '../platforms/types';
+import { readLanguageSetting, uiLanguageItem } from '../settings';
+import { blockingFindings, decidePost, overriddenRuleIds, sortFindings, type CheckedDraft } from './decide';
+import { HighlightPainter } from './highlight';
+import { createGuardHost } from './host';
+import { GuardFindings, type GuardFinding } from './protocol';
+import { composerForButton, composerOf, guardSites, isPostKey, postButtonFor } from './sites';
+
+/** Typing pauses this long before the draft is checked. */
+const DEBOUNCE_MS = 150;
+
+interface BlockState {
+  findings: GuardFinding[];
+  text: string;
+  /** Posts the draft the way the moderator tried to. */
+  proceed: () => void;
+  error: string;
+  busy: boolean;
+}
+
+/** One composer on the page and its guard. */
+interface ComposerGuard {
+  editor: HTMLElement;
+  host: HTMLElement;
+  mount: HTMLElement;
+  checked: CheckedDraft | null;
+  /** Why the last check failed; empty when it did not. */
+  unavailable: string;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by every check started, so only the latest answer is shown. */
+  sequence: number;
+  block: BlockState | null;
+}
+
+/**
+ * Live guideline checking in a site's composers: findings listed beside each composer and marked in
+ * its text, and the site's post actions held back while the draft has a `block` finding, until the
+ * moderator overrides with a reason (recorded on the comment answered). The rules run in the
+ * background (lib/guard/checker.ts): this script only reads drafts and draws.
+ */
+export function startGuard(platform: Platform, ctx: ContentScriptContext): void {
+  const site = guardSites[platform.id];
+  const guards = new Map<HTMLElement, ComposerGuard>();
+  const painter = new HighlightPainter(document);
+  // Constructed before the focus listener below, so a reply's composer is bound to its comment first.
+  const targets = commentTargets(platform, ctx);
+  // The browser's language until the moderator's setting is read (below): the listeners must be in place at once.
+  let language: UiLanguage = resolveLanguage('auto', browser.i18n.getUILanguage());
+  let i18n = { language, t: createTranslator(language) };
+  /** Set while the guard itself re-posts a draft, so its own listeners let that through. */
+  let bypass = false;
+
+  const renderGuard = (guard: ComposerGuard) => {
+    guard.host.setAttribute('lang', language);
+    guard.host.setAttribute('data-theme', pageTheme());
+    const { block } = guard;
+    render(
+      <I18nContext.Provider value={i18n}>
+        <GuardPanel findings={guard.checked?.findings ?? []} unavailable={guard.unavailable} />
+        {block && (
+          <GuardBlockDialog
+            findings={block.findings}
+            recordsOnItem={targets.targetOf(guard.editor) !== null}
+            error={block.error}
+            busy={block.busy}
+            onCancel={() => closeBlock(guard, { refocus: true })}
+            onOverride={(reason) => void override(guard, block, reason)}
+          />
+        )}
+      </I18nContext.Provider>,
+      guard.mount,
+    );
+  };
+
+  const draftOf = (editor: HTMLElement) => readEditorText(editor).text;
+
+  /** Checks the composer's current draft now; resolves with that check (null when it failed). */
+  const checkNow = async (guard: ComposerGuard): Promise<CheckedDraft | null> => {
+    clearTimeout(guard.timer);
+    guard.timer = undefined;
+    const sequence = ++guard.sequence;
+    const text = draftOf(guard.editor);
+    let checked: CheckedDraft;
+    if (text.trim() === '') checked = { text, findings: [] };
+    else {
+      try {
+        const commentText = targets.targetOf(guard.editor)?.text;
+        const answer = await sendMessage('checkDraft', { text, platform: platform.id, lang: language, ...(commentText ? { commentText } : {}) });
+        checked = { text, findings: sortFindings(GuardFindings.parse(answer)) };
+      } catch (error) {
+        if (sequence === guard.sequence) {
+          guard.unavailable = error instanceof Error ? error.message : String(error);
+          renderGuard(guard);
+        }
+        return null;
+      }
+    }
+    if (sequence !== guard.sequence || !guard.editor.isConnected) return checked;
+    guard.checked = checked;
+    guard.unavailable = '';
+    renderGuard(guard);
+    painter.show(guard.editor, checked.text === draftOf(guard.editor) ? checked.findings : []);
+    return checked;
+  };
+
+  const scheduleCheck = (guard: ComposerGuard) => {
+    if (guard.checked && guard.checked.text === draftOf(guard.editor)) return;
+    clearTimeout(guard.timer);
+    guard.timer = setTimeout(() => void checkNow(guard), DEBOUNCE_MS);
+  };
+
+  const attach = (editor: HTMLElement): ComposerGuard => {
+    const existing = guards.get(editor);
+    if (existing) {
+      // The site re-rendered around the composer and dropped the panel: put it back.
+      if (!existing.host.isConnected) placeHost(existing);
+      return existing;
+    }
+    const guard: ComposerGuard = { editor, ...createGuardHost(document), checked: null, unavailable: '', timer: undefined, sequence: 0, block: null };
+    guards.set(editor, guard);
+    placeHost(guard);
+    renderGuard(guard);
+    return guard;
+  };
+
+  /** Right after the composer's container: outside the editor, whose DOM belongs to Draft.js or Lexical. */
+  const placeHost = (guard: ComposerGuard) => {
+    const container = guard.editor.closest(site.container) ?? guard.editor.parentElement;
+    container?.after(guard.host);
+  };
+
+  const detach = (guard: ComposerGuard) => {
+    clearTimeout(guard.timer);
+    render(null, guard.mount);
+    guard.host.remove();
+    painter.clear(guard.editor);
+    guards.delete(guard.editor);
+  };
+
+  const pruneRemoved = () => {
+    for (const guard of guards.values()) if (!guard.editor.isConnected) detach(guard);
+  };
+
+  const onComposers = (editors: Element[]) => {
+    pruneRemoved();
+    for (const editor of editors) {
+      if (editor instanceof HTMLElement) scheduleCheck(attach(editor));
+    }
+  };
+
+  // ── Holding back a post ──────────────────────────────────────────────────────────────────────────
+  const openBlock = (guard: ComposerGuard, checked: CheckedDraft, proceed: () => void) => {
+    guard.block = { findings: blockingFindings(checked.findings), text: checked.text, proceed, error: '', busy: false };
+    renderGuard(guard);
+  };
+
+  const closeBlock = (guard: ComposerGuard, { refocus }: { refocus: boolean }) => {
+    guard.block = null;
+    renderGuard(guard);
+    if (refocus) guard.editor.focus();
+  };
+
+  const override = async (guard: ComposerGuard, block: BlockState, reason: string) => {
+    const item = targets.targetOf(guard.editor);
+    if (item) {
+      block.busy = true;
+      renderGuard(guard);
+      const failure = await sendMessage('mutate', { item, op: { type: 'override', ruleIds: overriddenRuleIds(block.findings), reason, text: block.text } }).then(
+        (result) => (result.outcome === 'rejected' ? result.reason : ''),
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      block.busy = false;
+      if (failure) {
+        block.error = i18n.t('guard.block.recordFailed', { reason: failure });
+        renderGuard(guard);
+        return;
+      }
+    }
+    closeBlock(guard, { refocus: true });
+    block.proceed();
+  };
+
+  const holdBack = (event: Event) => {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  };
+
+  /** Decides a post action on `editor`: passes it untouched, or holds it and posts later with `proceed`. */
+  const intercept = (event: Event, editor: HTMLElement, proceed: () => void) => {
+    const guard = attach(editor);
+    if (guard.block) {
+      holdBack(event);
+      return;
+    }
+    const decision = decidePost(draftOf(editor), guard.checked);
+    if (decision === 'pass') return;
+    holdBack(event);
+    if (decision === 'block' && guard.checked) {
+      openBlock(guard, guard.checked, proceed);
+      return;
+    }
+    void checkNow(guard).then((checked) => {
+      // A draft that could not be checked is posted: a broken guard must not stop the team's work
+      // (the panel says the check is unavailable).
+      if (checked && blockingFindings(checked.findings).length) openBlock(guard, checked, proceed);
+      else proceed();
+    });
+  };
+
+  const withBypass = (post: () => void) => () => {
+    bypass = true;
+    try {
+      post();
+    } finally {
+      bypass = false;
+    }
+  };
+
+  const clickButton = (button: HTMLElement) => withBypass(() => button.click());
+  const pressEnter = (editor: HTMLElement) =>
+    withBypass(() => {
+      editor.focus();
+      const enter = new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true, composed: true });
+      // Draft.js-style handlers read keyCode, which the constructor cannot set.
+      Object.defineProperty(enter, 'keyCode', { value: 13 });
+      Object.defineProperty(enter, 'which', { value: 13 });
+      editor.dispatchEvent(enter);
+    });
+
+  const onClick = (event: MouseEvent) => {
+    if (bypass || !site.postButton || !(event.target instanceof Element)) return;
+    const button = event.target.closest<HTMLElement>(site.postButton);
+    const editor = button && composerForButton(site, button);
+    if (button && editor) intercept(event, editor, clickButton(button));
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (bypass || !isPostKey(platform.id, event)) return;
+    const editor = composerOf(site, event.target);
+    if (!editor) return;
+    const button = postButtonFor(site, editor);
+    intercept(event, editor, platform.id === 'x' ? (button ? clickButton(button) : () => undefined) : pressEnter(editor));
+  };
+
+  ctx.addEventListener(window, 'click', onClick, { capture: true });
+  ctx.addEventListener(window, 'keydown', onKeyDown, { capture: true });
+  ctx.addEventListener(document, 'focusin', (event: FocusEvent) => {
+    const editor = composerOf(site, event.target);
+    if (editor) scheduleCheck(attach(editor));
+  });
+
+  const applyLanguageSetting = async () => {
+    const next = resolveLanguage(await readLanguageSetting(), browser.i18n.getUILanguage());
+    if (next === language) return;
+    language = next;
+    i18n = { language, t: createTranslator(language) };
+    // Findings carry their messages in the language asked for: check again.
+    for (const guard of guards.values()) void checkNow(guard);
+  };
+  const unwatchLanguage = uiLanguageItem.watch(() => void applyLanguageSetting());
+  void applyLanguageSetting();
+
+  let page = new AbortController();
+  const startPage = () => {
+    page.abort();
+    page = new AbortController();
+    ctx.signal.addEventListener('abort', () => page.abort(), { once: true });
+    pruneRemoved();
+    observe(site.composer, onComposers, { signal: page.signal });
+  };
+  ctx.addEventListener(window, 'wxt:locationchange', startPage);
+  ctx.onInvalidated(() => {
+    unwatchLanguage();
+    for (const guard of [...guards.values()]) detach(guard);
+    painter.dispose();
+  });
+  startPage();
+}

@@ -1,0 +1,74 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import { z } from './contract/zod';
+import { CommentItem, ItemKey } from './contract/item';
+import type { OrgConfig } from './contract/org';
+import { MutationOp, Triage } from './contract/triage';
+import type { CheckDraftRequest, GuardFinding } from './guard/protocol';
+import type { XLengthCheck } from './canned/length';
+import type { ItemNotice } from './sync/engine';
+import type { SyncStatus } from './sync/session';
+
+/** A triage action from a content script; the background gives it an id and sequence number. */
+export const MutateRequest = z.object({ item: CommentItem, op: MutationOp });
+export type MutateRequest = z.infer<typeof MutateRequest>;
+
+export const MutateResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('applied'), triage: Triage }),
+  z.object({ outcome: z.literal('conflict'), triage: Triage, reason: z.string() }),
+  z.object({ outcome: z.literal('rejected'), reason: z.string() }),
+]);
+export type MutateResult = z.infer<typeof MutateResult>;
+
+export const TriageKeys = z.array(ItemKey).check(z.maxLength(5_000));
+
+export const SignInRequest = z.object({
+  serverUrl: z.string().check(z.minLength(1)),
+  email: z.email(),
+  password: z.string().check(z.minLength(1)),
+});
+export type SignInRequest = z.infer<typeof SignInRequest>;
+export type SaveOrgResult = { ok: true } | { ok: false; error: 'forbidden' | 'invalid' | 'failed'; detail: string };
+export type SignInResult = { ok: true; status: SyncStatus } | { ok: false; error: string };
+
+export const ItemNoticeSchema = z.object({
+  key: ItemKey,
+  kind: z.enum(['conflict', 'rejected']),
+  reason: z.string(),
+  assignedBy: z.nullable(z.string()),
+  assignedAt: z.nullable(z.string()),
+  departmentId: z.nullable(z.string()),
+});
+export const TriageList = z.array(Triage);
+
+export const TextsToMeasure = z.array(z.string().check(z.maxLength(20_000))).check(z.maxLength(1_000));
+
+/**
+ * Messages between content scripts, extension pages and the background, which owns IndexedDB.
+ * Every receiver parses `data` with the zod schema above: a message is a boundary.
+ */
+interface ProtocolMap {
+  /** Stored triage of the given items (missing keys: never triaged). */
+  getTriage(keys: ItemKey[]): Triage[];
+  mutate(request: MutateRequest): MutateResult;
+  /** Background → tabs: these items changed (here, in another tab, or by another moderator). */
+  triageChanged(triages: Triage[]): void;
+  countTriaged(): number;
+  /** Every triaged item this install knows (for the queue page). */
+  listTriage(): Triage[];
+  /** Options page → background: sign in to a team server (the token stays in the background). */
+  signIn(request: SignInRequest): SignInResult;
+  signOut(): SyncStatus;
+  syncStatus(): SyncStatus;
+  /** A moderation tab came to the front: pull now rather than at the next alarm. */
+  syncNow(): void;
+  /** Options page → background: the organisation's data as edited (to the team server when signed in as admin). */
+  saveOrg(org: OrgConfig): SaveOrgResult;
+  /** X's weighted length of each text (twitter-text lives in the background: the content scripts stay small). */
+  measureForX(texts: string[]): XLengthCheck[];
+  /** Background → tabs: a pushed action met a conflict or was refused; tell the moderator. */
+  itemNotice(notice: ItemNotice): void;
+  /** Content script → background: check a composer's draft against the default and organisation packs. */
+  checkDraft(request: CheckDraftRequest): GuardFinding[];
+}
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

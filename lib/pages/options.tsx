@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'preact/hooks';
+import { CannedRepliesSection } from '../../components/options/CannedRepliesSection';
+import { LanguageSection } from '../../components/options/LanguageSection';
+import { OrganisationSection } from '../../components/options/OrganisationSection';
+import { RulePacksSection } from '../../components/options/RulePacksSection';
+import { ServerSection } from '../../components/options/ServerSection';
+import { browser } from 'wxt/browser';
+import { sendMessage } from '../messaging';
+import type { SyncStatus } from '../sync/session';
+import type { OrgConfig } from '../contract/org';
+import { I18nContext } from '../i18n';
+import { orgConfigItem, readOrgConfig, uiLanguageItem } from '../settings';
+import { downloadTextFile } from './download';
+import { useLanguage } from './use-language';
+
+export function OptionsPage() {
+  const { setting, language, t } = useLanguage();
+  const [org, setOrg] = useState<OrgConfig | null>(null);
+  useEffect(() => {
+    void readOrgConfig().then(setOrg);
+    return orgConfigItem.watch(() => void readOrgConfig().then(setOrg));
+  }, []);
+  useEffect(() => {
+    document.title = t('options.title');
+  }, [language]);
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  useEffect(() => {
+    const refresh = () => void sendMessage('syncStatus', undefined).then(setStatus);
+    refresh();
+    const timer = setInterval(refresh, 5_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  // Through the background: to the team server when signed in as an administrator, else this browser's copy.
+  const saveOrg = async (next: OrgConfig): Promise<void> => {
+    const result = await sendMessage('saveOrg', next);
+    if (!result.ok) throw new Error(result.error === 'forbidden' ? t('org.saveForbidden') : t('org.saveFailed', { reason: result.detail }));
+  };
+
+  const signIn = async (serverUrl: string, email: string, password: string): Promise<string | null> => {
+    let origin: string;
+    try {
+      origin = new URL(serverUrl).origin;
+    } catch {
+      return t('server.failed', { reason: serverUrl });
+    }
+    // A server other than this machine needs a host permission, asked for on this click.
+    const granted = await browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
+    if (!granted) return t('server.permissionDenied', { origin });
+    const result = await sendMessage('signIn', { serverUrl, email, password });
+    if (!result.ok) return t('server.failed', { reason: result.error });
+    setStatus(result.status);
+    return null;
+  };
+
+  return (
+    <I18nContext.Provider value={{ language, t }}>
+      <h1>{t('options.title')}</h1>
+      <LanguageSection value={setting} onChange={(value) => void uiLanguageItem.setValue(value)} />
+      <ServerSection
+        key={status?.serverUrl ?? 'none'}
+        status={status}
+        onSignIn={signIn}
+        onSignOut={() => void sendMessage('signOut', undefined).then(setStatus)}
+      />
+      {org && <OrganisationSection org={org} />}
+      {org && <CannedRepliesSection org={org} onSave={(cannedReplies) => saveOrg({ ...org, cannedReplies })} onExport={(json) => downloadTextFile('samvad-canned-replies.json', json)} />}
+      {org && <RulePacksSection org={org} onSave={saveOrg} />}
+    </I18nContext.Provider>
+  );
+}

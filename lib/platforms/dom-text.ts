@@ -1,0 +1,42 @@
+// Reading text the way a person sees it: both sites render emoji as <img alt="😀"> and line breaks as <br>,
+// which textContent would drop.
+
+export function visibleText(root: Node): string {
+  let text = '';
+  const walk = (node: Node): void => {
+    if (node.nodeType === 3 /* Text */) {
+      text += node.nodeValue ?? '';
+      return;
+    }
+    if (node.nodeType !== 1 /* Element */) return;
+    const element = node as Element;
+    const tag = element.tagName;
+    if (tag === 'IMG') {
+      text += element.getAttribute('alt') ?? '';
+      return;
+    }
+    if (tag === 'BR') {
+      text += '\n';
+      return;
+    }
+    if (tag === 'SCRIPT' || tag === 'STYLE' || element.getAttribute('aria-hidden') === 'true') return;
+    for (const child of element.childNodes) walk(child);
+  };
+  walk(root);
+  return text;
+}
+
+/** Elements under `root` matching `selector`, in document order, that are not inside an `excluded` element within root. */
+export function queryOutside(root: Element, selector: string, excluded: string): Element[] {
+  return [...root.querySelectorAll(selector)].filter((element) => {
+    const container = element.parentElement?.closest(excluded);
+    return !container || !root.contains(container) || container === root;
+  });
+}
+
+/** The ISO form of a machine-readable time, or null when it does not parse. */
+export function isoTime(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}

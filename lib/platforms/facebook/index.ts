@@ -1,0 +1,178 @@
+// Facebook adapter: recognises comments and replies by structure (labels are localised, classes obfuscated)
+// and reads them into CommentItems. Pure DOM, no browser.* calls.
+import { CommentItem } from '../../contract/item';
+import { queryOutside, visibleText } from '../dom-text';
+import type { Extraction, Platform, ToolbarSlot } from '../types';
+import { facebookOrigin, facebookSelectors as s, postIdParameters, postPathPattern } from './selectors';
+
+interface DecodedCommentId {
+  commentId: string;
+  postId?: string;
+}
+
+/** comment_id values are numeric, or base64 (standard or URL-safe) of "comment:<postId>_<commentId>". */
+export function decodeCommentId(value: string | null): DecodedCommentId | null {
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return { commentId: value };
+  try {
+    const decoded = atob(value.replace(/-/g, '+').replace(/_/g, '/'));
+    const match = /^comment:(\d+)_(\d+)$/.exec(decoded);
+    return match ? { postId: match[1]!, commentId: match[2]! } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The comment's own elements matching `selector`: not inside a reply nested in it, nor inside its text. */
+function own(article: Element, selector: string): Element[] {
+  return queryOutside(article, selector, s.comment).filter((element) => !element.closest(s.commentText));
+}
+
+function timestampLink(article: Element): HTMLAnchorElement | null {
+  const links = own(article, s.commentLink);
+  return (links[links.length - 1] as HTMLAnchorElement | undefined) ?? null;
+}
+
+function parseUrl(href: string): URL | null {
+  try {
+    return new URL(href, facebookOrigin);
+  } catch {
+    return null;
+  }
+}
+
+function postIdFrom(url: URL, decoded: DecodedCommentId): string | undefined {
+  if (decoded.postId) return decoded.postId;
+  const fromPath = postPathPattern.exec(url.pathname)?.[1];
+  if (fromPath) return fromPath;
+  for (const name of postIdParameters) {
+    const value = url.searchParams.get(name);
+    if (value && /^[A-Za-z0-9_-]+$/.test(value)) return value;
+  }
+  return undefined;
+}
+
+const minute = 60_000;
+const unitMinutes: ReadonlyArray<[RegExp, number]> = [
+  // English short and long forms: "5m", "2h", "3d", "1w", "2y", "5 mins", "2 hours"
+  [/^(?:m|min|mins|minutes?)$/i, 1],
+  [/^(?:h|hr|hrs|hours?)$/i, 60],
+  [/^(?:d|days?)$/i, 60 * 24],
+  [/^(?:w|wk|wks|weeks?)$/i, 60 * 24 * 7],
+  [/^(?:y|yr|yrs|years?)$/i, 60 * 24 * 365],
+  // Hindi: "5 मि.", "2 घं.", "3 दि.", "1 स." (week, सप्ताह), "2 व." (year, वर्ष), long forms too
+  [/^(?:मि|मिनट)\.?$/, 1],
+  [/^(?:घं|घंटे|घंटा)\.?$/, 60],
+  [/^(?:दि|दिन)\.?$/, 60 * 24],
+  [/^(?:स|सप्ताह|हफ़्ते|हफ्ते)\.?$/, 60 * 24 * 7],
+  [/^(?:व|वर्ष|साल)\.?$/, 60 * 24 * 365],
+];
+
+/**
+ * Facebook shows only a relative time ("2h", "2 घं.") under a comment. The result is rounded down to the
+ * minute and is only as precise as the unit shown; callers should keep the first value they saw.
+ */
+export function parseRelativeTime(label: string, now: number): string | null {
+  const text = label
+    .trim()
+    .replace(/[०-९]/g, (digit) => String(digit.charCodeAt(0) - 0x966))
+    .replace(/\s+ago$/i, '');
+  if (/^(?:just now|now|अभी-अभी|अभी)$/i.test(text)) return new Date(Math.floor(now / minute) * minute).toISOString();
+  const match = /^(\d+)\s*([^\d\s]+)$/.exec(text);
+  if (!match) return null;
+  const unit = unitMinutes.find(([pattern]) => pattern.test(match[2]!));
+  if (!unit) return null;
+  const time = now - Number(match[1]) * unit[1] * minute;
+  return new Date(Math.floor(time / minute) * minute).toISOString();
+}
+
+/** Profile links are /<username> or /profile.php?id=<number>; the handle is the username or the number. */
+function handleFrom(href: string | null): string | undefined {
+  const url = href ? parseUrl(href) : null;
+  if (!url) return undefined;
+  if (url.pathname === '/profile.php') return url.searchParams.get('id') ?? undefined;
+  return /^\/([A-Za-z0-9.]+)\/?$/.exec(url.pathname)?.[1];
+}
+
+function authorLink(article: Element, timestamp: Element): Element | undefined {
+  return own(article, s.link).find((link) => link !== timestamp && visibleText(link).trim() !== '');
+}
+
+/** Replies whose link lacks reply_comment_id: the parent is the article owning the enclosing thread item. */
+function structuralParent(article: Element): Element | null {
+  const threadItem = article.closest('li')?.parentElement?.closest('li');
+  if (!threadItem) return null;
+  return [...threadItem.querySelectorAll(s.comment)].find(
+    (candidate) => candidate !== article && !candidate.contains(article) && candidate.closest('li') === threadItem,
+  ) ?? null;
+}
+
+function languageOf(textElements: Element[], text: string): string | undefined {
+  const tagged = textElements[0]?.closest(s.language)?.getAttribute('lang');
+  const primary = tagged ? /^([a-z]{2,3})(?:-|$)/i.exec(tagged)?.[1]?.toLowerCase() : undefined;
+  if (primary) return primary;
+  return /[\u0900-\u097F]/.test(text) ? 'hi' : undefined;
+}
+
+function commentIdentity(article: Element): { id: string; parent: CommentItem['parent']; url: URL; link: Element } | null {
+  const link = timestampLink(article);
+  const url = link ? parseUrl(link.getAttribute('href') ?? '') : null;
+  if (!link || !url) return null;
+  const thread = decodeCommentId(url.searchParams.get('comment_id'));
+  const reply = decodeCommentId(url.searchParams.get('reply_comment_id'));
+  if (!thread) return null;
+  if (reply) return { id: reply.commentId, parent: { kind: 'comment', id: thread.commentId }, url, link };
+  const parentArticle = structuralParent(article);
+  if (parentArticle) {
+    const parentIdentity = commentIdentity(parentArticle);
+    if (!parentIdentity) return null;
+    return { id: thread.commentId, parent: { kind: 'comment', id: parentIdentity.id }, url, link };
+  }
+  const postId = postIdFrom(url, thread);
+  return { id: thread.commentId, parent: postId ? { kind: 'post', id: postId } : undefined, url, link };
+}
+
+export function extractComment(element: Element): Extraction {
+  if (!element.matches(s.comment)) return { ok: false, reason: 'invalid' };
+  const identity = commentIdentity(element);
+  if (!identity) return { ok: false, reason: 'no-id' };
+  const createdAt = parseRelativeTime(visibleText(identity.link), Date.now());
+  if (!createdAt) return { ok: false, reason: 'no-time' };
+
+  const author = authorLink(element, identity.link);
+  const textElements = queryOutside(element, s.commentText, s.comment);
+  const text = textElements.map((paragraph) => visibleText(paragraph).trim()).join('\n');
+  const permalink = new URL(identity.url.pathname, facebookOrigin);
+  for (const name of ['comment_id', 'reply_comment_id']) {
+    const value = identity.url.searchParams.get(name);
+    if (value) permalink.searchParams.set(name, value);
+  }
+  const parsed = CommentItem.safeParse({
+    platform: 'facebook',
+    id: identity.id,
+    author: { name: author ? visibleText(author).trim() : '', handle: handleFrom(author?.getAttribute('href') ?? null) },
+    text,
+    permalink: permalink.href,
+    createdAt,
+    lang: languageOf(textElements, text),
+    parent: identity.parent,
+  });
+  return parsed.success ? { ok: true, item: parsed.data } : { ok: false, reason: 'invalid' };
+}
+
+/** Just after the comment's action row (Like · Reply · time), inside the comment, above its replies. */
+export function commentToolbarSlot(element: Element): ToolbarSlot {
+  const link = timestampLink(element);
+  const actionList = link?.closest(s.actionList) ?? own(element, s.actionList).pop();
+  if (actionList?.parentElement && element.contains(actionList)) {
+    return { parent: actionList.parentElement, before: actionList.nextSibling };
+  }
+  return { parent: element, before: null };
+}
+
+export const facebookPlatform: Platform = {
+  id: 'facebook',
+  commentSelector: s.comment,
+  extract: extractComment,
+  toolbarSlot: commentToolbarSlot,
+};

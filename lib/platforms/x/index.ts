@@ -1,0 +1,137 @@
+// X adapter: recognises tweets and replies and reads them into CommentItems. Pure DOM, no browser.* calls,
+// so it runs the same in the content script, in happy-dom unit tests and in benchmarks.
+import { CommentItem } from '../../contract/item';
+import { isoTime, queryOutside, visibleText } from '../dom-text';
+import type { Extraction, Platform, ToolbarSlot } from '../types';
+import { statusPathPattern, xHosts, xOrigin, xSelectors as s } from './selectors';
+
+interface StatusLink {
+  handle: string;
+  id: string;
+  time: Element | null;
+}
+
+/** The path of a link, whether written relative (as X does) or absolute (x.com, twitter.com). */
+function pathOf(href: string | null): string {
+  if (!href) return '';
+  if (href.startsWith('/')) return href;
+  try {
+    const url = new URL(href);
+    return xHosts.includes(url.hostname as (typeof xHosts)[number]) ? url.pathname : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The tweet's own permalink: the first /status/ link that is not inside a quoted tweet, preferring one with a time. */
+function ownStatusLink(article: Element): StatusLink | null {
+  let firstWithoutTime: StatusLink | null = null;
+  for (const link of queryOutside(article, s.timeLink, s.quoteCard)) {
+    const match = statusPathPattern.exec(pathOf(link.getAttribute('href')));
+    if (!match) continue;
+    const time = link.querySelector(s.time);
+    const found = { handle: match[1]!, id: match[2]!, time };
+    if (time) return found;
+    firstWithoutTime ??= found;
+  }
+  return firstWithoutTime;
+}
+
+/** Vertical position of a tweet's virtual-list cell (translateY), or null outside one. */
+function cellOffset(article: Element): number | null {
+  const cell = article.closest<HTMLElement>(s.cell);
+  const match = /translateY\((-?[\d.]+)px\)/.exec(cell?.style.transform ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+/** Where a tweet sits in the conversation: its cell's translateY, or document order outside a virtual list. */
+function conversationOrder(tweets: Element[]): Map<Element, number> {
+  const offsets = tweets.map(cellOffset);
+  const byOffset = offsets.every((offset) => offset !== null);
+  return new Map(tweets.map((tweet, index) => [tweet, byOffset ? offsets[index]! : index]));
+}
+
+/**
+ * On a status page the conversation reads top to bottom: the tweets above the focused one are the chain it
+ * answers (each answers the one just above it), and the replies below answer the focused tweet. Cells are
+ * recycled, so document order says nothing there: their translateY does.
+ */
+function parentOf(article: Element): CommentItem['parent'] {
+  const document = article.ownerDocument;
+  const focused = document.querySelector(s.focusedTweet);
+  if (!focused || focused.parentElement?.closest(s.tweet)) return undefined;
+  const conversation = [...document.querySelectorAll(s.tweet)].filter(
+    (tweet) => !tweet.parentElement?.closest(`${s.tweet}, ${s.quoteCard}`) && !tweet.closest(s.promoted) && !tweet.querySelector(s.promoted),
+  );
+  const order = conversationOrder(conversation);
+  const position = order.get(article);
+  const focusedPosition = order.get(focused);
+  if (position === undefined || focusedPosition === undefined) return undefined;
+  let answered: Element | undefined = focused;
+  if (position <= focusedPosition) {
+    // The nearest tweet above this one, if the page shows it.
+    answered = undefined;
+    let answeredPosition = -Infinity;
+    for (const [tweet, tweetPosition] of order) {
+      if (tweetPosition < position && tweetPosition > answeredPosition) {
+        answered = tweet;
+        answeredPosition = tweetPosition;
+      }
+    }
+  }
+  const answeredId = answered ? ownStatusLink(answered)?.id : undefined;
+  return answeredId ? { kind: 'post', id: answeredId } : undefined;
+}
+
+function authorName(article: Element): string {
+  const userName = queryOutside(article, s.userName, s.quoteCard)[0];
+  // The first child of User-Name holds the display name; the second the @handle, "·" and the time.
+  const nameBlock = userName?.firstElementChild ?? userName;
+  return nameBlock ? visibleText(nameBlock).trim() : '';
+}
+
+/** BCP 47 tags only; X marks undetermined text "und" and text-less tweets "zxx", which say nothing. */
+function languageOf(tweetText: Element | undefined): string | undefined {
+  const lang = tweetText?.getAttribute('lang') ?? '';
+  return /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(lang) && lang !== 'und' && lang !== 'zxx' ? lang : undefined;
+}
+
+export function extractTweet(element: Element): Extraction {
+  if (!element.matches(s.tweet)) return { ok: false, reason: 'invalid' };
+  // A tweet inside another (an embedded or quoted article) is part of the outer one.
+  if (element.parentElement?.closest(`${s.tweet}, ${s.quoteCard}`)) return { ok: false, reason: 'nested' };
+  if (element.closest(s.promoted) || element.querySelector(s.promoted)) return { ok: false, reason: 'promoted' };
+
+  const link = ownStatusLink(element);
+  if (!link) return { ok: false, reason: 'no-id' };
+  const createdAt = isoTime(link.time?.getAttribute('datetime'));
+  if (!createdAt) return { ok: false, reason: 'no-time' };
+
+  const tweetText = queryOutside(element, s.tweetText, s.quoteCard)[0];
+  const parsed = CommentItem.safeParse({
+    platform: 'x',
+    id: link.id,
+    author: { name: authorName(element), handle: link.handle },
+    text: tweetText ? visibleText(tweetText).trim() : '',
+    permalink: `${xOrigin}/${link.handle}/status/${link.id}`,
+    createdAt,
+    lang: languageOf(tweetText),
+    parent: parentOf(element),
+  });
+  return parsed.success ? { ok: true, item: parsed.data } : { ok: false, reason: 'invalid' };
+}
+
+/** Just after the tweet's own action row: below everything X lays out, so nothing above it moves. */
+export function tweetToolbarSlot(element: Element): ToolbarSlot {
+  const groups = queryOutside(element, s.actionGroup, s.quoteCard);
+  const group = groups[groups.length - 1];
+  if (group?.parentElement) return { parent: group.parentElement, before: group.nextSibling };
+  return { parent: element, before: null };
+}
+
+export const xPlatform: Platform = {
+  id: 'x',
+  commentSelector: s.tweet,
+  extract: extractTweet,
+  toolbarSlot: tweetToolbarSlot,
+};

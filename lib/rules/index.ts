@@ -1,0 +1,21 @@
+/** Guideline engine: pure TypeScript, shared by the content scripts, the server and the CLI. */
+export { checkDraft, type CheckOptions, type Finding, type MessageLanguage } from './check';
+export { compilePacks, type CompiledRules } from './compile';
+export { detectors, verhoeffCheckDigit, verhoeffValid } from './detectors';
+export { checkExample, failingExamples, type ExampleFailure } from './examples';
+export { formatProblem, PackError, parsePackValue, type PackProblem } from './errors';
+export { parsePack } from './load';
+export { defaultPacks } from './packs';
+export { checkRegexSafety } from './regex-safety';
+export { CATEGORIES, DETECTORS, RulePack, type Category, type Rule, type Severity } from './schema';
+
+import { compilePacks, type CompiledRules } from './compile';
+import { defaultPacks } from './packs';
+
+let compiledDefaults: CompiledRules | undefined;
+
+/** The default packs compiled once per process (content script, server, CLI). */
+export function compiledDefaultPacks(): CompiledRules {
+  compiledDefaults ??= compilePacks(defaultPacks());
+  return compiledDefaults;
+}

@@ -1,0 +1,336 @@
+import ky, { HTTPError, type KyInstance } from 'ky';
+import {
+  LoginResponse,
+  OrgResponse,
+  PokeServerMessage,
+  PullResponse,
+  PushResponse,
+  MAX_PUSH_MUTATIONS,
+  type Actor,
+  type MutationResult,
+} from '../contract/api';
+import type { ItemKey } from '../contract/item';
+import type { OrgConfig } from '../contract/org';
+import type { Triage } from '../contract/triage';
+import type { TriageStore } from '../background/store';
+import { normaliseServerUrl, SyncSession, type SyncStatus } from './session';
+
+/** Something the moderator must be told about an item: a conflict or a refusal by the server. */
+export interface ItemNotice {
+  key: ItemKey;
+  kind: 'conflict' | 'rejected';
+  reason: string;
+  /** For conflicts: who assigned it and when ("already assigned to Hallmarking by A. Sharma, 2 min ago"). */
+  assignedBy: string | null;
+  assignedAt: string | null;
+  departmentId: string | null;
+}
+
+export interface SyncEvents {
+  /** Rows changed by a push answer or a pull: every open tab must re-render them. */
+  onTriage(triages: Triage[]): void;
+  onNotice(notice: ItemNotice): void;
+  onOrg(org: OrgConfig): void;
+}
+
+export interface SyncEngineOptions {
+  store: TriageStore;
+  events: SyncEvents;
+  fetch?: typeof fetch;
+  /** The WebSocket constructor (node tests pass `ws`'s). */
+  WebSocket?: typeof WebSocket;
+  /** Keep-alive period: Chrome keeps a service worker alive while WebSocket traffic flows each 30 s. */
+  pingMs?: number;
+}
+
+const SESSION_KEY = 'syncSession';
+const PUSH_BATCH = Math.min(100, MAX_PUSH_MUTATIONS);
+
+/**
+ * The background's sync with the team server: pushes the outbox in order (idempotent, so retried),
+ * pulls by version cursor, refetches the organisation when it changes, and listens for pokes.
+ * Never loses an action: the outbox is only emptied by the server's answer for each mutation.
+ */
+export class SyncEngine {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private socket: WebSocket | null = null;
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private lastError: string | null = null;
+
+  constructor(private readonly options: SyncEngineOptions) {}
+
+  private get store() {
+    return this.options.store;
+  }
+
+  async session(): Promise<SyncSession | undefined> {
+    return this.store.readMeta(SESSION_KEY, (value) => {
+      const parsed = SyncSession.safeParse(value);
+      return parsed.success ? parsed.data : undefined;
+    });
+  }
+
+  private async saveSession(session: SyncSession | undefined): Promise<void> {
+    await this.store.writeMeta(SESSION_KEY, session);
+  }
+
+  private client(session: Pick<SyncSession, 'serverUrl' | 'token'>): KyInstance {
+    return ky.create({
+      prefixUrl: session.serverUrl,
+      headers: { authorization: `Bearer ${session.token}` },
+      // Pushes are idempotent (mutation ids), so they are retried like reads.
+      retry: { limit: 3, methods: ['get', 'post'], statusCodes: [408, 429, 500, 502, 503, 504], backoffLimit: 5_000 },
+      timeout: 15_000,
+      fetch: this.options.fetch,
+    });
+  }
+
+  async signIn(serverUrlInput: string, email: string, password: string): Promise<SyncSession> {
+    const serverUrl = normaliseServerUrl(serverUrlInput);
+    const answer = LoginResponse.parse(
+      await ky
+        .post('auth/login', { prefixUrl: serverUrl, json: { email, password }, fetch: this.options.fetch, retry: 0, timeout: 15_000 })
+        .json(),
+    );
+    const previous = await this.session();
+    // Another server or user: start the pull from scratch (a snapshot of what this user may see).
+    const sameView = previous?.serverUrl === serverUrl && previous.user.id === answer.user.id;
+    const session: SyncSession = {
+      serverUrl,
+      token: answer.token,
+      expiresAt: answer.expiresAt,
+      user: answer.user,
+      cursor: sameView ? previous.cursor : 0,
+      orgVersion: sameView ? previous.orgVersion : 0,
+      lastSyncAt: sameView ? previous.lastSyncAt : null,
+      expired: false,
+    };
+    await this.saveSession(session);
+    await this.sync();
+    this.connect();
+    return session;
+  }
+
+  async signOut(): Promise<void> {
+    const session = await this.session();
+    this.disconnect();
+    if (session && !session.expired) {
+      await this.client(session).post('auth/logout', { retry: 0 }).catch(() => undefined);
+    }
+    await this.saveSession(undefined);
+  }
+
+  async status(): Promise<SyncStatus> {
+    const session = await this.session();
+    return {
+      signedIn: Boolean(session && !session.expired),
+      expired: session?.expired ?? false,
+      serverUrl: session?.serverUrl ?? null,
+      user: session?.user ?? null,
+      lastSyncAt: session?.lastSyncAt ?? null,
+      pending: await this.store.pendingCount(),
+      lastError: this.lastError,
+      connected: this.socket?.readyState === 1,
+    };
+  }
+
+  /** Pushes, then pulls. Calls made while one runs are folded into one more run. */
+  sync(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.runOnce();
+        } while (this.again);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async runOnce(): Promise<void> {
+    const session = await this.session();
+    if (!session || session.expired) return;
+    try {
+      await this.push(session);
+      await this.pull(session);
+      this.lastError = null;
+    } catch (error) {
+      if (error instanceof HTTPError && error.response.status === 401) {
+        await this.saveSession({ ...session, expired: true });
+        this.disconnect();
+        this.lastError = 'unauthorised';
+      } else {
+        // Offline or the server is down: everything stays in the outbox for the next try.
+        this.lastError = error instanceof Error ? error.message : String(error);
+      }
+    }
+  }
+
+  private async push(session: SyncSession): Promise<void> {
+    const api = this.client(session);
+    const clientId = await this.store.clientId();
+    for (;;) {
+      const batch = await this.store.pending(PUSH_BATCH);
+      if (batch.length === 0) return;
+      const answer = PushResponse.parse(await api.post('sync/push', { json: { clientId, mutations: batch } }).json());
+      const rows = answer.results.flatMap((result) => ('triage' in result ? [result.triage] : []));
+      const written = await this.store.acknowledge(
+        answer.results.map((result) => result.seq),
+        rows,
+        session.user.name,
+      );
+      this.options.events.onTriage(written);
+      for (const result of answer.results) this.notify(result, batch.find((m) => m.seq === result.seq)?.item);
+    }
+  }
+
+  private notify(result: MutationResult, item: { platform: string; id: string } | undefined): void {
+    if (result.outcome === 'applied' || !item) return;
+    const key = `${item.platform}:${item.id}` as ItemKey;
+    if (result.outcome === 'conflict') {
+      this.options.events.onNotice({
+        key,
+        kind: 'conflict',
+        reason: result.reason,
+        assignedBy: result.assignedBy?.name ?? null,
+        assignedAt: result.assignedAt,
+        departmentId: result.triage.departmentId,
+      });
+    } else {
+      this.options.events.onNotice({ key, kind: 'rejected', reason: result.reason, assignedBy: null, assignedAt: null, departmentId: null });
+    }
+  }
+
+  private async pull(session: SyncSession): Promise<void> {
+    const api = this.client(session);
+    let cursor = session.cursor;
+    let serverOrgVersion = session.orgVersion;
+    // A snapshot may come in several pages: only after the last one are rows none of them named dropped.
+    let snapshotKeys: Set<ItemKey> | null = null;
+    for (let more = true; more; ) {
+      const answer = PullResponse.parse(await api.get('sync/pull', { searchParams: { cursor } }).json());
+      if (answer.snapshot) snapshotKeys ??= new Set();
+      const rows = answer.rows.map((row) => withActorNames(row, answer.actors));
+      for (const row of rows) snapshotKeys?.add(row.key);
+      const keepOnly = snapshotKeys && !answer.more ? snapshotKeys : null;
+      const written = await this.store.putServerRows(rows, { keepOnly, removed: answer.removed }, session.user.name);
+      if (written.length) this.options.events.onTriage(written);
+      cursor = answer.cursor;
+      serverOrgVersion = answer.orgVersion;
+      more = answer.more;
+    }
+    let orgVersion = session.orgVersion;
+    if (serverOrgVersion !== session.orgVersion) {
+      const org = OrgResponse.parse(await api.get('org').json());
+      this.options.events.onOrg(org.org);
+      orgVersion = org.orgVersion;
+    }
+    // Re-read: a sign-out may have happened while the requests were out.
+    const current = await this.session();
+    if (current?.token === session.token) {
+      await this.saveSession({ ...current, cursor, orgVersion, lastSyncAt: new Date().toISOString() });
+    }
+  }
+
+  /**
+   * Saves the organisation's data. Signed in, it goes to the team server (administrators only; the
+   * server checks the role too), section by section, and comes back through GET /org like any change;
+   * signed out, it is this browser's own copy. Returns the organisation now in force.
+   */
+  async saveOrg(next: OrgConfig, current: OrgConfig): Promise<OrgConfig> {
+    const session = await this.session();
+    if (!session || session.expired) return next;
+    if (session.user.role !== 'admin') throw new OrgEditForbidden();
+    const api = this.client(session);
+    const sections: Array<[keyof OrgConfig, string, string]> = [
+      ['departments', 'org/departments', 'departments'],
+      ['sla', 'org/sla', 'sla'],
+      ['handles', 'org/handles', 'handles'],
+      ['cannedReplies', 'org/canned-replies', 'cannedReplies'],
+      ['rulePacks', 'org/rule-packs', 'rulePacks'],
+    ];
+    for (const [field, path, key] of sections) {
+      if (JSON.stringify(next[field]) === JSON.stringify(current[field])) continue;
+      await api.put(path, { json: { [key]: next[field] ?? [] }, retry: 0 });
+    }
+    const answer = OrgResponse.parse(await api.get('org').json());
+    this.options.events.onOrg(answer.org);
+    await this.saveSession({ ...session, orgVersion: answer.orgVersion });
+    return answer.org;
+  }
+
+  /** Opens the poke socket (no data on it: a poke means "pull"). Idempotent. */
+  connect(): void {
+    const Socket = this.options.WebSocket ?? globalThis.WebSocket;
+    if (!Socket || (this.socket && this.socket.readyState <= 1)) return;
+    void this.session().then((session) => {
+      if (!session || session.expired || (this.socket && this.socket.readyState <= 1)) return;
+      const url = new URL('sync/poke', `${session.serverUrl}/`);
+      url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+      const socket = new Socket(url.href);
+      this.socket = socket;
+      // The token goes in the first message, not the URL, so it never lands in access logs.
+      socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'auth', token: session.token })));
+      socket.addEventListener('message', (event) => {
+        const parsed = PokeServerMessage.safeParse(safeJson(String(event.data)));
+        if (!parsed.success) return;
+        if (parsed.data.type === 'ping') socket.send(JSON.stringify({ type: 'pong' }));
+        if (parsed.data.type === 'poke' || parsed.data.type === 'ready') void this.sync();
+      });
+      // A socket that fails is replaced at the next alarm; the close handler below does the clean-up.
+      socket.addEventListener('error', () => undefined);
+      socket.addEventListener('close', () => {
+        if (this.socket === socket) this.socket = null;
+        this.stopPing();
+      });
+      this.stopPing();
+      this.pingTimer = setInterval(() => {
+        if (socket.readyState === 1) socket.send(JSON.stringify({ type: 'ping' }));
+      }, this.options.pingMs ?? 20_000);
+    });
+  }
+
+  disconnect(): void {
+    this.stopPing();
+    this.socket?.close();
+    this.socket = null;
+  }
+
+  get connected(): boolean {
+    return this.socket?.readyState === 1;
+  }
+
+  private stopPing(): void {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pingTimer = null;
+  }
+}
+
+/** A moderator who is not an administrator tried to change the team's organisation data. */
+export class OrgEditForbidden extends Error {
+  constructor() {
+    super('only an administrator can change the organisation on the team server');
+    this.name = 'OrgEditForbidden';
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server names users by id; the toolbar shows their names ("by A. Sharma"). */
+function withActorNames(row: Triage, actors: Actor[]): Triage {
+  const name = (id: string | undefined) => (id === undefined ? undefined : (actors.find((a) => a.id === id)?.name ?? id));
+  return { ...row, assignedBy: name(row.assignedBy), updatedBy: name(row.updatedBy) };
+}

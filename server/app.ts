@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import { STATUS_CODES } from 'node:http';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { ApiError } from '../lib/contract/api';
+import type { Database } from './db/connect';
+import authPlugin from './plugins/auth';
+import dbPlugin from './plugins/db';
+import pokesPlugin from './plugins/pokes';
+import { auditRoutes } from './routes/audit';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { itemRoutes } from './routes/items';
+import { orgRoutes } from './routes/org';
+import { syncRoutes } from './routes/sync';
+import { userRoutes } from './routes/users';
+
+export interface AppOptions {
+  database: Database;
+  /** Reported by GET /health; defaults to package.json's version. */
+  version?: string;
+  /** Bearer token lifetime; default 14 days. */
+  tokenTtlMs?: number;
+  /** Default: 10 login attempts per e-mail and address per minute. */
+  loginRateLimit?: { max: number; timeWindowMs: number };
+  /**
+   * Exact extension origins (or bare extension ids) admitted by CORS and the poke socket, e.g.
+   * "chrome-extension://<id>". Default: any chrome-extension:// or moz-extension:// origin.
+   */
+  extensionOrigins?: string[];
+  /** Poke socket ping interval; default 20 s. */
+  pingIntervalMs?: number;
+  /** Pokes arriving within this window after one sent are coalesced; default 100 ms. */
+  pokeThrottleMs?: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const PACKAGE_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+const CHROME_EXTENSION = /^chrome-extension:\/\/[a-p]{32}$/;
+const FIREFOX_EXTENSION = /^moz-extension:\/\/[0-9a-f-]{36}$/;
+
+const CHROME_ID = /^[a-p]{32}$/;
+const FIREFOX_ID = /^[0-9a-f-]{36}$/;
+
+/**
+ * Requests without an Origin (the CLI, other servers, tests) are not browser pages and pass.
+ * `extensionOrigins` entries are origins or bare extension ids (Chrome's 32 letters, Firefox's UUID).
+ */
+export function originPolicy(extensionOrigins: string[] | undefined): (origin: string | undefined) => boolean {
+  const exact = (extensionOrigins ?? []).map((entry) =>
+    CHROME_ID.test(entry) ? `chrome-extension://${entry}` : FIREFOX_ID.test(entry) ? `moz-extension://${entry}` : entry,
+  );
+  return (origin) => {
+    if (!origin) return true;
+    if (exact.length > 0) return exact.includes(origin);
+    return CHROME_EXTENSION.test(origin) || FIREFOX_EXTENSION.test(origin);
+  };
+}
+
+/** Builds the server without listening, so tests drive it with inject() and listen.ts binds it. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
+
+  app.addHook('preValidation', refuseNulCharacters);
+
+  const isAllowedOrigin = originPolicy(options.extensionOrigins);
+  await app.register(dbPlugin, { database: options.database });
+  await app.register(cors, {
+    origin: (origin, callback) => callback(null, isAllowedOrigin(origin)),
+    methods: ['GET', 'POST', 'PUT'],
+    allowedHeaders: ['authorization', 'content-type'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: 4096 } });
+  await app.register(authPlugin);
+  await app.register(pokesPlugin, {
+    pingIntervalMs: options.pingIntervalMs ?? 20_000,
+    throttleMs: options.pokeThrottleMs ?? 100,
+  });
+
+  await app.register(healthRoutes, { version: options.version ?? PACKAGE_VERSION });
+  await app.register(authRoutes, {
+    tokenTtlMs: options.tokenTtlMs ?? 14 * 24 * 3600 * 1000,
+    loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
+  });
+  await app.register(userRoutes);
+  await app.register(orgRoutes);
+  await app.register(syncRoutes, { isAllowedOrigin });
+  await app.register(itemRoutes);
+  await app.register(auditRoutes);
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route handles U+0000 itself (a push rejects just the mutation carrying it). */
+    acceptsNul?: boolean;
+  }
+}
+
+/** First path at which a string holds U+0000, which PostgreSQL text and jsonb cannot store. */
+function findNul(value: unknown, path: Array<string | number> = []): Array<string | number> | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    const found = findNul(child, [...path, Array.isArray(value) ? Number(key) : key]);
+    if (found) return found;
+  }
+  return null;
+}
+
+async function refuseNulCharacters(request: FastifyRequest, reply: FastifyReply) {
+  if (request.routeOptions.config.acceptsNul) return;
+  for (const [part, value] of [
+    ['body', request.body],
+    ['querystring', request.query],
+    ['params', request.params],
+  ] as const) {
+    const path = findNul(value);
+    if (path) {
+      const message = 'contains a NUL character';
+      const body: ApiError = {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `${[part, ...path].join('.')}: ${message}`,
+        issues: [{ in: part, path, message }],
+      };
+      return reply.code(400).send(body);
+    }
+  }
+}
+
+/**
+ * Malformed requests answer 400 naming each zod issue's path; other client errors keep their 4xx;
+ * anything else is our fault: logged, answered 500 without details.
+ */
+function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const part: string = error.validationContext ?? 'body';
+    const issues = error.validation.map((issue) => ({
+      in: part,
+      path: issue.instancePath
+        .split('/')
+        .slice(1)
+        .filter((segment) => segment.length > 0)
+        .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment)),
+      message: issue.message ?? 'invalid',
+    }));
+    const body: ApiError = {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: issues.map((i) => `${[i.in, ...i.path].join('.')}: ${i.message}`).join('; '),
+      issues,
+    };
+    return reply.code(400).send(body);
+  }
+  const statusCode = typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (statusCode >= 400 && statusCode < 500) {
+    const body: ApiError = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: error.message };
+    return reply.code(statusCode).send(body);
+  }
+  request.log.error({ err: error }, 'request failed');
+  const body: ApiError = { statusCode: 500, error: 'Internal Server Error', message: 'internal error (logged on the server)' };
+  return reply.code(500).send(body);
+}

@@ -1,0 +1,155 @@
+import { text } from 'node:stream/consumers';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { Password, Role } from '../lib/contract/api';
+import { describeIssues } from '../lib/contract/org';
+import { DEMO_ORG } from '../lib/org/demo-org';
+import { openDatabase, seedOrganisation } from './db/connect';
+import { DataDirLockedError } from './db/lock';
+import { startServer } from './listen';
+import { generatePassword } from './services/passwords';
+import { createUser, UserInputError } from './services/users';
+
+const USAGE = `usage: samvad serve [--host 127.0.0.1] [--port 8787] [--data DIR]
+       samvad user add --email E --name N --role admin|moderator|department|approver [--department ID] [--data DIR]
+Environment: SAMVAD_HOST, SAMVAD_PORT, SAMVAD_DATA, DATABASE_URL=postgres://… (instead of the PGlite data directory),
+SAMVAD_EXTENSION_ORIGINS (comma-separated extension origins or ids admitted), SAMVAD_LOG_LEVEL (default warn).
+user add reads the password from stdin; with none (or a terminal) it generates one and prints it once.
+`;
+
+const DEFAULT_DATA_DIR = './.samvad-data';
+
+/** `samvad serve` and `samvad user add`; returns the exit code (bin/samvad.mjs sets it). */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'serve') return await serve(rest);
+    if (command === 'user' && rest[0] === 'add') return await addUser(rest.slice(1));
+    process.stderr.write(USAGE);
+    return 2;
+  } catch (error) {
+    if (error instanceof DataDirLockedError || error instanceof UserInputError || error instanceof UsageError) {
+      process.stderr.write(`samvad: ${error.message}\n`);
+      return 1;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`samvad: ${(error as Error).message}: another server already listens there; choose --port\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+class UsageError extends Error {}
+
+function parse<T extends Record<string, { type: 'string' }>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as { [K in keyof T]?: string };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+const databaseOptions = (data: string | undefined) => ({
+  databaseUrl: process.env.DATABASE_URL || undefined,
+  dataDir: data ?? process.env.SAMVAD_DATA ?? DEFAULT_DATA_DIR,
+});
+
+async function serve(args: string[]): Promise<number> {
+  const flags = parse(args, { host: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' } });
+  const port = z.coerce.number().int().min(0).max(65535).safeParse(flags.port ?? process.env.SAMVAD_PORT ?? 8787);
+  if (!port.success) throw new UsageError(`--port must be a number from 0 to 65535`);
+  const db = databaseOptions(flags.data);
+  // Signal handlers go in before anything starts: a SIGTERM during start-up still closes cleanly.
+  let stopRequested: string | null = null;
+  let stop: ((signal: string) => void) | null = null;
+  const onSignal = (signal: string) => {
+    if (stop) stop(signal);
+    else stopRequested = signal;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const removeHandlers = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({
+      host: flags.host ?? process.env.SAMVAD_HOST ?? '127.0.0.1',
+      port: port.data,
+      ...db,
+      extensionOrigins: process.env.SAMVAD_EXTENSION_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
+      logger: { level: process.env.SAMVAD_LOG_LEVEL ?? 'warn' },
+    });
+  } catch (error) {
+    removeHandlers();
+    throw error;
+  }
+  const where = db.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${db.dataDir}`;
+  const lines = [`Samvad server listening on ${server.url} (database: ${where})`];
+  if (server.seeded) lines.push(`Stored the demo organisation "${DEMO_ORG.name.en}".`);
+  if (server.userCount === 0) {
+    const dataFlag = db.databaseUrl ? '' : ` --data ${db.dataDir}`;
+    lines.push(
+      'No users yet. Stop the server (PGlite allows one process) and add the first admin:',
+      `  npx samvad user add --email you@example.gov.in --name "Your Name" --role admin${dataFlag}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return new Promise<number>((resolve) => {
+    stop = (signal: string) => {
+      removeHandlers();
+      process.stdout.write(`${signal}: closing the server and the database\n`);
+      server.close().then(
+        () => resolve(0),
+        (error: unknown) => {
+          process.stderr.write(`samvad: error while closing: ${String(error)}\n`);
+          resolve(1);
+        },
+      );
+    };
+    if (stopRequested) stop(stopRequested);
+  });
+}
+
+async function addUser(args: string[]): Promise<number> {
+  const flags = parse(args, {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    department: { type: 'string' },
+    data: { type: 'string' },
+  });
+  const input = z
+    .object({ email: z.email(), name: z.string().trim().min(1), role: Role, department: z.string().optional() })
+    .safeParse(flags);
+  if (!input.success) throw new UsageError(`${describeIssues(input.error).join('\n')}\n${USAGE}`);
+
+  let password = process.stdin.isTTY ? '' : (await text(process.stdin)).replace(/\r?\n$/, '');
+  const generated = password.length === 0;
+  if (generated) password = generatePassword();
+  const checked = Password.safeParse(password);
+  if (!checked.success) throw new UsageError(`password: ${checked.error.issues[0]?.message ?? 'invalid'}`);
+
+  const database = await openDatabase(databaseOptions(flags.data));
+  try {
+    await seedOrganisation(database.db, DEMO_ORG);
+    const user = await createUser(
+      database.db,
+      {
+        email: input.data.email,
+        name: input.data.name,
+        role: input.data.role,
+        departmentId: input.data.department ?? null,
+        password,
+      },
+      null,
+    );
+    process.stdout.write(`Added ${user.role} ${user.email} (${user.id}${user.departmentId ? `, department ${user.departmentId}` : ''}).\n`);
+    if (generated) process.stdout.write(`Password (shown once): ${password}\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}

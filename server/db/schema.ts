@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { OrgConfig } from '../../lib/contract/org';
+import type { MutationResult } from '../../lib/contract/api';
+import type { Triage } from '../../lib/contract/triage';
+
+/**
+ * The server's one schema (PGlite and PostgreSQL alike). Migrations are generated from it with
+ * `npx drizzle-kit generate` into server/db/migrations and applied at start.
+ */
+
+/** Single row (id 1): the global version bumped by every push, and the organisation config version. */
+export const syncState = pgTable('sync_state', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});
+
+export const orgConfig = pgTable('org_config', {
+  id: integer('id').primaryKey(),
+  config: jsonb('config').$type<OrgConfig>().notNull(),
+  version: integer('version').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedBy: text('updated_by'),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    /** Stored lower-case. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'moderator', 'department', 'approver'] }).notNull(),
+    departmentId: text('department_id'),
+    /** scrypt$N$r$p$salt$hash (base64). */
+    passwordHash: text('password_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_email_idx').on(t.email)],
+);
+
+/** Bearer tokens, stored as SHA-256 of the token; never the token itself. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** The shared triage state: one row per comment, stamped with the push version that last changed it. */
+export const items = pgTable(
+  'items',
+  {
+    key: text('key').primaryKey(),
+    departmentId: text('department_id'),
+    /** Every department the item was assigned to before, so their contacts' pulls learn it left. */
+    pastDepartmentIds: text('past_department_ids').array().notNull().default(sql`'{}'::text[]`),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    triage: jsonb('triage').$type<Triage>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('items_version_idx').on(t.version), index('items_department_idx').on(t.departmentId, t.version)],
+);
+
+/** Every pushed mutation id with its stored result: a repeated id returns this, never applies twice. */
+export const mutations = pgTable(
+  'mutations',
+  {
+    id: text('id').primaryKey(),
+    clientId: text('client_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    userId: text('user_id').notNull(),
+    result: jsonb('result').$type<MutationResult>().notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('mutations_client_idx').on(t.clientId, t.seq)],
+);
+
+/** Append-only (a trigger refuses UPDATE and DELETE): who did what, when, from which client. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    kind: text('kind', { enum: ['mutation', 'login', 'logout', 'org_update', 'user_add'] }).notNull(),
+    userId: text('user_id'),
+    clientId: text('client_id'),
+    itemKey: text('item_key'),
+    mutationId: text('mutation_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('audit_item_idx').on(t.itemKey, t.id)],
+);

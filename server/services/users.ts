@@ -1,0 +1,120 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import type { Actor, PublicUser, Role } from '../../lib/contract/api';
+import type { Db } from '../db/connect';
+import { auditEvents, orgConfig, sessions, users } from '../db/schema';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
+
+type UserRow = typeof users.$inferSelect;
+
+export function toPublicUser(row: UserRow): PublicUser {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
+}
+
+/** A request the caller can fix (duplicate e-mail, unknown department): the API answers 4xx with the message. */
+export class UserInputError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: 400 | 409,
+  ) {
+    super(message);
+    this.name = 'UserInputError';
+  }
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  departmentId: string | null;
+  password: string;
+}
+
+/** Adds a user; a `department` user must name a department of the organisation, other roles none. */
+export async function createUser(db: Db, input: NewUser, addedBy: string | null): Promise<PublicUser> {
+  const email = input.email.trim().toLowerCase();
+  if (input.role === 'department') {
+    if (!input.departmentId) throw new UserInputError('a department user needs --department', 400);
+    const [org] = await db.select({ config: orgConfig.config }).from(orgConfig).where(eq(orgConfig.id, 1));
+    const known = org?.config.departments.map((d) => d.id) ?? [];
+    if (!known.includes(input.departmentId)) {
+      throw new UserInputError(`unknown department "${input.departmentId}" (known: ${known.join(', ')})`, 400);
+    }
+  } else if (input.departmentId) {
+    throw new UserInputError(`only department users belong to a department, not ${input.role} users`, 400);
+  }
+  const passwordHash = await hashPassword(input.password);
+  const id = `u_${randomUUID()}`;
+  const inserted = await db
+    .insert(users)
+    .values({ id, email, name: input.name.trim(), role: input.role, departmentId: input.departmentId, passwordHash })
+    .onConflictDoNothing()
+    .returning();
+  const row = inserted[0];
+  if (!row) throw new UserInputError(`a user with e-mail ${email} already exists`, 409);
+  await db.insert(auditEvents).values({ kind: 'user_add', userId: addedBy, detail: { user: id, email, role: input.role } });
+  return toPublicUser(row);
+}
+
+export async function listUsers(db: Db): Promise<PublicUser[]> {
+  const rows = await db.select().from(users).orderBy(users.email);
+  return rows.map(toPublicUser);
+}
+
+/** Display names for user ids named in rows (assignedBy, updatedBy); unknown ids are left out. */
+export async function findActors(db: Db, ids: Iterable<string | undefined | null>): Promise<Actor[]> {
+  const wanted = [...new Set([...ids].filter((id): id is string => typeof id === 'string' && id.length > 0))];
+  if (wanted.length === 0) return [];
+  return db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted));
+}
+
+export interface AuthContext {
+  user: PublicUser;
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Checks e-mail and password; on success stores a new session and returns its token (shown once). */
+export async function login(
+  db: Db,
+  email: string,
+  password: string,
+  tokenTtlMs: number,
+): Promise<{ token: string; expiresAt: Date; user: PublicUser } | null> {
+  const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+  const ok = row ? await verifyPassword(password, row.passwordHash) : await verifyAgainstDummy(password);
+  if (!row || !ok) return null;
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + tokenTtlMs);
+  await db.insert(sessions).values({ tokenHash: hashToken(token), userId: row.id, expiresAt });
+  // Dead sessions serve no one (logins stay in the audit trail): drop this user's expired or revoked ones.
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, row.id), or(lt(sessions.expiresAt, new Date()), isNotNull(sessions.revokedAt))));
+  await db.insert(auditEvents).values({ kind: 'login', userId: row.id, detail: {} });
+  return { token, expiresAt, user: toPublicUser(row) };
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+/** The signed-in user behind a bearer token, or null when unknown, expired or revoked. */
+export async function resolveToken(db: Db, token: string): Promise<AuthContext | null> {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const tokenHash = hashToken(token);
+  const [row] = await db
+    .select({ user: users, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())));
+  if (!row) return null;
+  return { user: toPublicUser(row.user), tokenHash, expiresAt: row.expiresAt };
+}
+
+export async function revokeSession(db: Db, auth: AuthContext): Promise<void> {
+  await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, auth.tokenHash));
+  await db.insert(auditEvents).values({ kind: 'logout', userId: auth.user.id, detail: {} });
+}

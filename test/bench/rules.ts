@@ -1,0 +1,123 @@
+/**
+ * Guideline-check benchmark (DESIGN.md budget: ≤ 1 ms median to check a 5,000-character draft with
+ * the default packs): pack validation and compile time, median and p95 check time for a 280- and a
+ * 5,000-character draft, and the labelled corpus's precision and recall per category.
+ *
+ *   npx tsx test/bench/rules.ts [--strict]
+ *
+ * --strict exits 1 when the budget or the corpus floor (0.9) is missed. `run()` is what `npm run bench` calls.
+ */
+import { fileURLToPath } from 'node:url';
+import { checkDraft, type CheckOptions } from '../../lib/rules/check';
+import { compilePacks } from '../../lib/rules/compile';
+import { parsePackValue } from '../../lib/rules/load';
+import defaultEnglish from '../../lib/rules/packs/default-en.json';
+import defaultHindi from '../../lib/rules/packs/default-hi.json';
+import type { RulePack } from '../../lib/rules/schema';
+import { loadCorpus, scoreCorpus } from '../fixtures/corpus/score';
+
+const BUDGET_5000_MS = 1;
+const CORPUS_FLOOR = 0.9;
+
+/** A realistic reply: English and Hindi, a number, a link, one or two findings. */
+const SENTENCES = [
+  'Thank you for writing to us. Your complaint has been forwarded to the Hallmarking department. ',
+  'कृपया अपनी शिकायत बीआईएस केयर ऐप पर दर्ज करें, हम एक दिन में उत्तर देंगे। ',
+  'Products must conform to IS 1417:2016; verify the HUID on https://www.bis.gov.in/care before buying. ',
+  'The matter is sub judice, so we cannot comment further. ',
+  'Aapka parcel EE123456789IN kal tak deliver ho jayega, asuvidha ke liye khed hai. ',
+  'आवारा कुत्तों के टीकाकरण का अभियान शनिवार को वार्ड 82 में होगा। ',
+  'For help call 1800-11-4000 or write to complaints@bis.gov.in during office hours. ',
+];
+
+function draftOf(length: number): string {
+  let text = '';
+  for (let i = 0; text.length < length; i++) text += SENTENCES[i % SENTENCES.length];
+  return text.slice(0, length);
+}
+
+function timeEach(iterations: number, fn: () => void): { median: number; p95: number } {
+  for (let i = 0; i < Math.min(200, iterations); i++) fn(); // warm the JIT and the regex caches
+  const samples = new Float64Array(iterations);
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    fn();
+    samples[i] = performance.now() - start;
+  }
+  samples.sort();
+  return { median: samples[Math.floor(iterations / 2)]!, p95: samples[Math.floor(iterations * 0.95)]! };
+}
+
+const ms = (n: number) => `${n.toFixed(3)} ms`;
+
+export interface RulesBenchFigures {
+  validateMs: number;
+  compileMs: number;
+  check280: { median: number; p95: number };
+  check5000: { median: number; p95: number };
+  check5000OnX: { median: number; p95: number };
+  precision: number;
+  recall: number;
+  withinBudget: boolean;
+}
+
+export async function run(): Promise<RulesBenchFigures> {
+  let packs: RulePack[] = [];
+  const validate = timeEach(50, () => {
+    packs = [parsePackValue(defaultEnglish), parsePackValue(defaultHindi)];
+  });
+  const compile = timeEach(200, () => compilePacks(packs));
+  const compiled = compilePacks(packs);
+
+  const short = draftOf(280);
+  const long = draftOf(5000);
+  const reply: CheckOptions = { platform: 'facebook', context: { commentText: 'मेरा पार्सल दस दिन से नहीं मिला, कृपया मदद करें' } };
+  const check280 = timeEach(5000, () => checkDraft(compiled, short, reply));
+  const check5000 = timeEach(2000, () => checkDraft(compiled, long, reply));
+  const check5000OnX = timeEach(1000, () => checkDraft(compiled, long, { ...reply, platform: 'x' }));
+
+  const corpus = loadCorpus();
+  const score = scoreCorpus(compiled, corpus);
+  const withinBudget = check5000.median <= BUDGET_5000_MS;
+
+  const words = compiled.trieWords;
+  console.log('Guideline rules (default packs: %d rules, %d phrase words)', compiled.rules.length, words);
+  console.log('  validate packs (zod)            median %s', ms(validate.median));
+  console.log('  compile packs                   median %s', ms(compile.median));
+  console.log('  check 280 chars                 median %s  p95 %s', ms(check280.median), ms(check280.p95));
+  console.log(
+    '  check 5,000 chars               median %s  p95 %s  (budget %s: %s)',
+    ms(check5000.median),
+    ms(check5000.p95),
+    ms(BUDGET_5000_MS),
+    withinBudget ? 'ok' : 'MISSED',
+  );
+  console.log('  check 5,000 chars for X         median %s  p95 %s  (adds twitter-text weighted length)', ms(check5000OnX.median), ms(check5000OnX.p95));
+  console.log(
+    '  corpus (%d drafts)             precision %s  recall %s',
+    corpus.length,
+    score.overall.precision.toFixed(3),
+    score.overall.recall.toFixed(3),
+  );
+  for (const [category, t] of Object.entries(score.perCategory)) {
+    console.log('    %s precision %s  recall %s  (tp %d, fp %d, fn %d)', category.padEnd(26), t.precision.toFixed(2), t.recall.toFixed(2), t.tp, t.fp, t.fn);
+  }
+  for (const m of score.mistakes) console.log('    mistake %s: missed [%s] extra [%s]', m.id, m.missed.join(', '), m.extra.join(', '));
+
+  return {
+    validateMs: validate.median,
+    compileMs: compile.median,
+    check280,
+    check5000,
+    check5000OnX,
+    precision: score.overall.precision,
+    recall: score.overall.recall,
+    withinBudget,
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const figures = await run();
+  const ok = figures.withinBudget && figures.precision >= CORPUS_FLOOR && figures.recall >= CORPUS_FLOOR;
+  if (process.argv.includes('--strict') && !ok) process.exitCode = 1;
+}

@@ -1,0 +1,231 @@
+// End-to-end harness: the fixture sites over HTTPS under their real host names, and Chromium (Debian's,
+// never a downloaded one) with the built extension loaded, one browser per test file.
+//
+//   import { describeE2E, useE2E } from './harness';
+//   describeE2E('toolbar on X', () => {
+//     const e2e = useE2E();                       // starts server + browser in beforeAll, closes in afterAll
+//     it('decorates', async () => {
+//       const page = await e2e.open('https://x.com/home');
+//       ...
+//       expect(e2e.errors(page)).toEqual([]);
+//     });
+//   });
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { fixtureHosts, startFixtureServer } from '../fixtures/serve.mjs';
+
+export const chromiumPath = '/usr/bin/chromium';
+export const hasChromium = existsSync(chromiumPath);
+const repoRoot = resolve(import.meta.dirname, '../..');
+/** The built extension; SAMVAD_EXTENSION_DIR points elsewhere (a build of one's own while others rebuild .output). */
+export const extensionDir = process.env.SAMVAD_EXTENSION_DIR ?? join(repoRoot, '.output', 'chrome-mv3');
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+/** The flags every launch uses (sandboxing is unavailable in CI containers; nothing may phone home). */
+const baseFlags = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--ignore-certificate-errors',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+  '--window-size=1280,900',
+];
+
+/**
+ * `describe` for e2e suites: skipped, with a message saying why, only when Chromium is missing.
+ * (A missing extension build is an error, not a skip: run `npm run build:chrome`.)
+ */
+export const describeE2E = describe.skipIf(!hasChromium);
+if (!hasChromium) console.warn(`e2e suite skipped: ${chromiumPath} is missing (apt-get install chromium)`);
+
+export interface FixtureServer {
+  port: number;
+  /** `--host-resolver-rules` value sending the fixture hosts to this server. */
+  hostResolverRules: string;
+  close(): Promise<void>;
+}
+
+export async function startFixtures(): Promise<FixtureServer> {
+  const server = await startFixtureServer({ port: 0 });
+  const hostResolverRules = Object.keys(fixtureHosts)
+    .map((host) => `MAP ${host} 127.0.0.1:${server.port}`)
+    .join(', ');
+  return { ...server, hostResolverRules };
+}
+
+export interface LaunchOptions {
+  /** Load the built extension (default true). */
+  extension?: boolean;
+  /** Extra Chromium flags, e.g. `--lang=hi`. */
+  args?: string[];
+}
+
+/** One Chromium with its own fresh profile. Pages opened through it collect their errors. */
+export class BrowserSession {
+  readonly #pageErrors = new WeakMap<Page, string[]>();
+
+  private constructor(
+    readonly browser: Browser,
+    readonly userDataDir: string,
+    /** The extension's id, or null when launched without it. */
+    readonly extensionId: string | null,
+  ) {}
+
+  static async launch(fixtures: FixtureServer, options: LaunchOptions = {}): Promise<BrowserSession> {
+    const withExtension = options.extension ?? true;
+    if (withExtension && !existsSync(join(extensionDir, 'manifest.json'))) {
+      throw new Error(`no extension build in ${extensionDir}: run \`npm run build:chrome\` first`);
+    }
+    const userDataDir = await mkdtemp(join(tmpdir(), 'samvad-e2e-profile-'));
+    let browser: Browser | undefined;
+    try {
+      browser = await puppeteer.launch({
+        executablePath: chromiumPath,
+        // New headless, which loads extensions. Extensions are installed through CDP, which needs the pipe.
+        headless: true,
+        pipe: true,
+        enableExtensions: withExtension,
+        userDataDir,
+        acceptInsecureCerts: true,
+        defaultViewport: { width: 1280, height: 900 },
+        args: [...baseFlags, `--host-resolver-rules=${fixtures.hostResolverRules}`, ...(options.args ?? [])],
+      });
+      let extensionId: string | null = null;
+      if (withExtension) {
+        // Installed through CDP once the browser is up: Debian's Chromium ignores extensions listed at launch.
+        extensionId = await browser.installExtension(extensionDir);
+      }
+      return new BrowserSession(browser, userDataDir, extensionId);
+    } catch (error) {
+      // A failed launch leaves neither a browser process nor a profile behind.
+      await browser?.close().catch(() => {});
+      await rm(userDataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** Opens a new tab at `url` (e.g. https://x.com/home) and waits for the page to settle. */
+  async open(url: string, { waitFor }: { waitFor?: string } = {}): Promise<Page> {
+    const page = await this.browser.newPage();
+    this.watchErrors(page);
+    await page.goto(url, { waitUntil: 'load' });
+    if (waitFor) await page.waitForSelector(waitFor);
+    return page;
+  }
+
+  /** Starts collecting a page's uncaught exceptions and console errors (done by `open`). */
+  watchErrors(page: Page): void {
+    if (this.#pageErrors.has(page)) return;
+    const errors: string[] = [];
+    this.#pageErrors.set(page, errors);
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+    });
+  }
+
+  /** Everything thrown or logged as an error on this page so far (for "nothing thrown" assertions). */
+  errors(page: Page): string[] {
+    return [...(this.#pageErrors.get(page) ?? [])];
+  }
+
+  /** Reloads the page and waits for it to settle; errors keep accumulating. */
+  async reload(page: Page, { waitFor }: { waitFor?: string } = {}): Promise<void> {
+    await page.reload({ waitUntil: 'load' });
+    if (waitFor) await page.waitForSelector(waitFor);
+  }
+
+  /** The extension's background service worker (started if it was asleep). */
+  async serviceWorker(): Promise<WebWorker> {
+    if (this.extensionId === null) throw new Error('launched without the extension');
+    const prefix = `chrome-extension://${this.extensionId}/`;
+    const target = await this.browser.waitForTarget(
+      (candidate) => candidate.type() === 'service_worker' && candidate.url().startsWith(prefix),
+      { timeout: 10_000 },
+    );
+    const worker = await target.worker();
+    if (!worker) throw new Error('service worker target has no worker');
+    return worker;
+  }
+
+  /** An extension page such as `sidepanel.html`. */
+  extensionUrl(path: string): string {
+    if (this.extensionId === null) throw new Error('launched without the extension');
+    return `chrome-extension://${this.extensionId}/${path.replace(/^\//, '')}`;
+  }
+
+  /** Saves a PNG of the page's viewport as test-results/screenshots/<name>.png and returns its path. */
+  async screenshot(page: Page, name: string, { fullPage = false }: { fullPage?: boolean } = {}): Promise<string> {
+    await mkdir(screenshotDir, { recursive: true });
+    const path = join(screenshotDir, `${name}.png`) as `${string}.png`;
+    await page.screenshot({ path, fullPage });
+    return path;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => {});
+    await rm(this.userDataDir, { recursive: true, force: true });
+  }
+}
+
+export interface E2E {
+  fixtures: FixtureServer;
+  /** The file's browser (with the extension unless `useE2E({ extension: false })`). */
+  session: BrowserSession;
+  open: BrowserSession['open'];
+  errors: BrowserSession['errors'];
+  reload: BrowserSession['reload'];
+  screenshot: BrowserSession['screenshot'];
+  /** A second Chromium with its own profile (e.g. a second moderator); closed with the file's browser. */
+  launchAnother(options?: LaunchOptions): Promise<BrowserSession>;
+}
+
+/**
+ * Registers beforeAll/afterAll that start the fixture server and one browser for the test file, and returns
+ * accessors valid inside tests. Close pages you open in a test when it ends if later tests need a clean slate.
+ */
+export function useE2E(options: LaunchOptions = {}): E2E {
+  let fixtures: FixtureServer | undefined;
+  let session: BrowserSession | undefined;
+  const others: BrowserSession[] = [];
+  beforeAll(async () => {
+    fixtures = await startFixtures();
+    session = await BrowserSession.launch(fixtures, options);
+  });
+  afterAll(async () => {
+    await Promise.all([session, ...others].map((each) => each?.close()));
+    await fixtures?.close();
+  });
+  const current = (): BrowserSession => {
+    if (!session) throw new Error('useE2E accessors are only valid inside tests');
+    return session;
+  };
+  return {
+    get fixtures() {
+      if (!fixtures) throw new Error('useE2E accessors are only valid inside tests');
+      return fixtures;
+    },
+    get session() {
+      return current();
+    },
+    open: (...args) => current().open(...args),
+    errors: (...args) => current().errors(...args),
+    reload: (...args) => current().reload(...args),
+    screenshot: (...args) => current().screenshot(...args),
+    async launchAnother(anotherOptions = options) {
+      if (!fixtures) throw new Error('useE2E accessors are only valid inside tests');
+      const another = await BrowserSession.launch(fixtures, anotherOptions);
+      others.push(another);
+      return another;
+    },
+  };
+}

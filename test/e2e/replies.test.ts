@@ -1,0 +1,62 @@
+import type { Page } from 'puppeteer-core';
+import { expect, it } from 'vitest';
+import { describeE2E, useE2E } from './harness';
+import { clickInToolbar, decoratedKeys, statusOf, toolbarOf, waitForStatus } from './toolbar-helpers';
+
+const PICKER_INPUT = 'samvad-canned-picker >>> input';
+
+/** The moderator's whole flow: Reply on the toolbar, a few keys in the picker, post with the site's own button or key. */
+async function replyFromToolbar(page: Page, key: string, query: string): Promise<string> {
+  await clickInToolbar(page, key, 'button[data-action="reply"]');
+  await page.waitForSelector(PICKER_INPUT);
+  await page.keyboard.type(query);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('samvad-canned-picker'));
+  // The text went into the composer's state (draft-js / lexical), not just its DOM.
+  const handle = await page.waitForFunction(() => {
+    const editor = document.activeElement?.closest('[contenteditable="true"]');
+    const text = editor ? window.__fixture.editorText(editor) : '';
+    return text && text.length > 20 ? text : null;
+  });
+  return (await handle.jsonValue()) as string;
+}
+
+describeE2E('canned replies from the toolbar', () => {
+  const e2e = useE2E();
+
+  it('on X: picks a reply, the reply dialog opens with it, posting records an interim reply', async () => {
+    const page = await e2e.open('https://x.com/home');
+    const [key] = (await decoratedKeys(page, 'article[data-testid="tweet"]')).slice(1);
+    const inserted = await replyFromToolbar(page, key!, 'ack');
+    expect(inserted).toMatch(/thank you for writing to us/i);
+    expect(inserted).not.toContain('{{');
+
+    await page.click('div[role="dialog"] [data-testid="tweetButton"]');
+    await page.waitForFunction(() => window.__fixture.posted.length === 1);
+    expect(await page.evaluate(() => window.__fixture.posted[0])).toEqual({ text: inserted, inReplyTo: key!.slice(2) });
+
+    // The acknowledgement is the interim reply: the clock now runs for the final one.
+    await page.waitForFunction(
+      (selector) => /Final reply/.test(document.querySelector(selector)?.shadowRoot?.querySelector('[data-samvad-status]')?.textContent ?? ''),
+      { timeout: 10_000 },
+      toolbarOf(key!),
+    );
+    expect(e2e.errors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('on Facebook: a final reply posted with Enter stops the clock', async () => {
+    const page = await e2e.open('https://www.facebook.com/IndianStandards/posts/1029384756000001');
+    const keys = await decoratedKeys(page, 'div[role="article"]');
+    const key = keys[2]!;
+    const inserted = await replyFromToolbar(page, key, 'resolved');
+    expect(inserted).not.toContain('{{');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__fixture.posted.length === 1);
+    expect((await page.evaluate(() => window.__fixture.posted[0]))?.text).toBe(inserted);
+    await waitForStatus(page, key, 'data-sla', 'done', 20_000);
+    expect((await statusOf(page, key)).text).toContain('Replied');
+    expect(e2e.errors(page)).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ReplyTargets } from '../../../lib/editor/reply-targets';
+
+// Enough of X's page: two tweets with reply actions, the reply dialog with a (mobile) textarea composer.
+const page = `
+<article data-testid="tweet" tabindex="0" data-id="111"><div role="group"><button data-testid="reply">Reply</button></div></article>
+<article data-testid="tweet" tabindex="0" data-id="222"><div role="group"><button data-testid="reply">Reply</button></div></article>
+<div role="dialog"><textarea data-testid="tweetTextarea_0"></textarea></div>
+<textarea data-testid="tweetTextarea_0" id="inline"></textarea>`;
+
+let targets: ReplyTargets<string> | undefined;
+afterEach(() => {
+  targets?.dispose();
+  document.body.innerHTML = '';
+  vi.useRealTimers();
+});
+
+const identify = (element: Element) => element.getAttribute('data-id');
+
+describe('ReplyTargets', () => {
+  it('gives the composer that takes focus after a Reply click to that comment', () => {
+    document.body.innerHTML = page;
+    targets = new ReplyTargets(document, 'x', identify);
+    const dialogComposer = document.querySelector('[role="dialog"] textarea')!;
+    document.querySelectorAll<HTMLElement>('[data-testid="reply"]')[1]!.click();
+    (dialogComposer as HTMLElement).focus();
+    expect(targets.targetOf(dialogComposer)).toBe('222');
+    // A later focus of another composer without a Reply click binds nothing.
+    const inline = document.getElementById('inline')!;
+    inline.focus();
+    expect(targets.targetOf(inline)).toBeNull();
+  });
+
+  it('forgets a Reply click that no composer followed in time', () => {
+    vi.useFakeTimers();
+    document.body.innerHTML = page;
+    targets = new ReplyTargets(document, 'x', identify);
+    document.querySelector<HTMLElement>('[data-testid="reply"]')!.click();
+    vi.advanceTimersByTime(6_000);
+    const dialogComposer = document.querySelector<HTMLElement>('[role="dialog"] textarea')!;
+    dialogComposer.focus();
+    expect(targets.targetOf(dialogComposer)).toBeNull();
+  });
+
+  it('takes the inline composer of an X status page to answer the focused tweet', () => {
+    document.body.innerHTML = `<article data-testid="tweet" tabindex="-1" data-id="999"></article>${page}`;
+    targets = new ReplyTargets(document, 'x', identify);
+    expect(targets.targetOf(document.getElementById('inline')!)).toBe('999');
+    expect(targets.targetOf(document.querySelector('[role="dialog"] textarea')!)).toBeNull();
+  });
+
+  it('keeps an explicit binding', () => {
+    document.body.innerHTML = page;
+    targets = new ReplyTargets(document, 'facebook', identify);
+    const inline = document.getElementById('inline')!;
+    targets.bind(inline, '333');
+    expect(targets.targetOf(inline)).toBe('333');
+  });
+});

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'wxt';
+import { SITE_MATCHES } from './lib/sites';
+
+// Thin entrypoints in entrypoints/, logic in lib/. Explicit imports everywhere (no auto-imports)
+// so every module says where its names come from.
+export default defineConfig({
+  imports: false,
+  manifestVersion: 3,
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    resolve: {
+      alias: [{ find: /^core-js\/modules\/.*$/, replacement: fileURLToPath(new URL('./lib/vendor/no-polyfill.js', import.meta.url)) }],
+    },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'alarms', 'unlimitedStorage'],
+    // The sites, plus a team server on this machine; another server's origin is asked for at sign-in.
+    host_permissions: [...SITE_MATCHES, 'http://127.0.0.1/*', 'http://localhost/*'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(browser === 'firefox' && {
+      browser_specific_settings: { gecko: { id: 'samvad@samvad.invalid', strict_min_version: '128.0' } },
+    }),
+  }),
+});
