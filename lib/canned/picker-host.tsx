@@ -31,6 +31,11 @@ export interface CannedPickerOptions {
   theme: 'light' | 'dark';
   /** Told which composer answers the comment, so shortcuts typed there later are filled for it. */
   targets?: ReplyTargets<CommentItem>;
+  /**
+   * The reply is about to go into `composer`. A quick moderator may post it before the insertion has
+   * finished checking its work, so what the composer holds is known from here on.
+   */
+  onInserting?: (reply: CannedReply, composer: Element) => void;
   /** The reply is in the composer (record `useCanned` on the item). */
   onInserted: (reply: CannedReply, result: InsertResult) => void;
   /**
@@ -82,6 +87,7 @@ export function openCannedPicker(options: CannedPickerOptions): () => void {
       return;
     }
     options.targets?.bind(composer, item);
+    options.onInserting?.(choice.reply, composer);
     const result = await insertText(composer, {
       mode: 'append',
       text: choice.text,

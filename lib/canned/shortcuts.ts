@@ -19,8 +19,10 @@ export interface CannedShortcutOptions {
   triage: (item: CommentItem) => Pick<Triage, 'departmentId'> | undefined;
   /** The moderator's reply language when the comment's own is not in the reply. */
   language: () => string;
+  /** A reply is about to replace the shortcut in `editor` (the moderator may post before it is checked). */
+  onInserting?: (item: CommentItem, reply: CannedReply, editor: Element) => void;
   /** After an insertion, to record the reply used on the item (a `useCanned` mutation). */
-  onInserted?: (item: CommentItem, reply: CannedReply, result: InsertResult) => void;
+  onInserted?: (item: CommentItem, reply: CannedReply, result: InsertResult, editor: Element) => void;
 }
 
 /**
@@ -40,12 +42,13 @@ export function installCannedShortcuts(view: Window, options: CannedShortcutOpti
       if (!reply) return null;
       const context = buildRenderContext({ item, triage: options.triage(item), org, now: new Date() });
       pending.set(editor, { item, reply });
+      options.onInserting?.(item, reply, editor);
       return renderReply(reply, replyLanguageFor(item, reply, options.language()), context).text;
     },
     onResult(result, _shortcut, editor) {
       const used = pending.get(editor);
       pending.delete(editor);
-      if (used) options.onInserted?.(used.item, used.reply, result);
+      if (used) options.onInserted?.(used.item, used.reply, result, editor);
     },
   });
 }

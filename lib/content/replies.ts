@@ -25,8 +25,6 @@ export interface RepliesContext {
   notify(item: CommentItem, text: string): void;
 }
 
-const focusedEditor = () => (document.activeElement ? editableRoot(document.activeElement) : null);
-
 /** How long after the post action the composer must have emptied (or closed) for the post to count. */
 const POSTED_WITHIN_MS = 3_000;
 
@@ -36,12 +34,20 @@ const POSTED_WITHIN_MS = 3_000;
  */
 export function startReplies(platform: Platform, ctx: ContentScriptContext, context: RepliesContext) {
   const targets = commentTargets(platform, ctx);
-  /** The canned reply last put into each composer: its category says whether a post is interim or final. */
+  /**
+   * The canned reply last put into each composer (by its editable root): its category says whether a
+   * post is interim or final. Noted before the insertion is checked, since the moderator may post first.
+   */
   const usedIn = new WeakMap<Element, CannedReply>();
-  const noteInserted = (item: CommentItem, reply: CannedReply, editor: Element | null) => {
+  const noteInserting = (reply: CannedReply, composer: Element) => {
+    const editor = editableRoot(composer);
     if (editor) usedIn.set(editor, reply);
-    context.record(item, { type: 'useCanned', cannedId: reply.id });
   };
+  const forgetInserting = (composer: Element) => {
+    const editor = editableRoot(composer);
+    if (editor) usedIn.delete(editor);
+  };
+  const noteInserted = (item: CommentItem, reply: CannedReply) => context.record(item, { type: 'useCanned', cannedId: reply.id });
 
   const uninstallShortcuts = installCannedShortcuts(window, {
     platform: platform.id,
@@ -49,8 +55,10 @@ export function startReplies(platform: Platform, ctx: ContentScriptContext, cont
     targets,
     triage: context.triage,
     language: context.language,
-    onInserted: (item, reply, result) => {
-      if (result.ok) noteInserted(item, reply, focusedEditor());
+    onInserting: (_item, reply, editor) => noteInserting(reply, editor),
+    onInserted: (item, reply, result, editor) => {
+      if (result.ok) noteInserted(item, reply);
+      else forgetInserting(editor);
     },
   });
 
@@ -94,6 +102,8 @@ export function startReplies(platform: Platform, ctx: ContentScriptContext, cont
   /** Opens the Reply picker under a comment's toolbar. */
   return function openPicker(comment: Element, item: CommentItem, anchor: HTMLElement): void {
     const t = context.t();
+    /** The composer the picker opened for its choice, once it has. */
+    let pickedInto: Element | null = null;
     openCannedPicker({
       platform: platform.id,
       comment,
@@ -106,12 +116,18 @@ export function startReplies(platform: Platform, ctx: ContentScriptContext, cont
       theme: context.theme(),
       targets,
       measureForX: (texts) => sendMessage('measureForX', texts),
-      onInserted: (reply) => noteInserted(item, reply, focusedEditor()),
-      onFailed: (reason) =>
+      onInserting: (reply, composer) => {
+        pickedInto = composer;
+        noteInserting(reply, composer);
+      },
+      onInserted: (reply) => noteInserted(item, reply),
+      onFailed: (reason) => {
+        if (pickedInto) forgetInserting(pickedInto);
         context.notify(
           item,
           t(reason === 'comment-gone' ? 'canned.commentGone' : reason === 'no-composer' ? 'canned.noComposer' : 'canned.insertFailed'),
-        ),
+        );
+      },
     });
   };
 }

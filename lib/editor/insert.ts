@@ -97,6 +97,29 @@ function submitEnabled(button: Element): boolean {
   return !(button as HTMLButtonElement).disabled && button.getAttribute('aria-disabled') !== 'true';
 }
 
+/**
+ * Watches for the next key or pointer press and notes whether the insertion had taken at that moment
+ * (capture phase, before the site's handlers see it). A quick moderator posts as soon as the reply shows,
+ * before the check after `settle`: the composer is empty by then, and putting the reply back in would
+ * leave it there after it was posted. Synthetic presses count too: the guideline guard holds the
+ * moderator's own Enter back while it checks the draft, then posts with a synthetic one.
+ */
+function watchTakeover(view: Window, took: () => boolean) {
+  let tookAtTakeover: boolean | null = null;
+  const onPress = () => {
+    if (tookAtTakeover === null) tookAtTakeover = took();
+  };
+  const types = ['keydown', 'pointerdown'] as const;
+  for (const type of types) view.addEventListener(type, onPress, { capture: true });
+  return {
+    /** null until the moderator acts; then whether the editor held the reply when they did. */
+    tookAtTakeover: () => tookAtTakeover,
+    stop: () => {
+      for (const type of types) view.removeEventListener(type, onPress, { capture: true });
+    },
+  };
+}
+
 const normalise = (text: string) => text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
 
 export async function insertIntoEditor(editor: EditableElement, request: InsertRequest): Promise<InsertResult> {
@@ -139,6 +162,7 @@ export async function insertIntoEditor(editor: EditableElement, request: InsertR
   await settle(view);
   const before = normalise(readEditorText(editor).text);
   let expected: string;
+  let insertion: string;
   if (request.mode === 'replace-shortcut') {
     const caret = caretTextPoint(editor);
     if (!caret || shortcutBeforeCaret(editor) !== request.shortcut) return result(false, null, 0, before, 'shortcut-not-found');
@@ -146,15 +170,12 @@ export async function insertIntoEditor(editor: EditableElement, request: InsertR
     if (markIndex === null) return result(false, null, 0, before, 'shortcut-not-found');
     const start = markIndex - request.shortcut.length;
     expected = before.slice(0, start) + text + before.slice(markIndex);
+    insertion = text;
     select(editor, { node: caret.node, offset: caret.offset - request.shortcut.length }, caret);
-    await settle(view);
-    paste(editor, text);
   } else {
-    const insertion = appendedText(before, text);
+    insertion = appendedText(before, text);
     expected = before + insertion;
     select(editor, endPoint(editor));
-    await settle(view);
-    paste(editor, insertion);
   }
   await settle(view);
 
@@ -164,7 +185,16 @@ export async function insertIntoEditor(editor: EditableElement, request: InsertR
     const button = submitButton(editor, request.submitSelector);
     return button === null || submitEnabled(button) || expected.trim() === '';
   };
-  if (took()) return result(true, 'paste', 1, expected);
+  const verdict = (ok: boolean, method: InsertMethod, attempts: number) =>
+    ok ? result(true, method, attempts, expected) : result(false, method, attempts, expected, 'mismatch');
+  const takeover = watchTakeover(view, took);
+  paste(editor, insertion);
+  await settle(view);
+  takeover.stop();
+  const tookAtTakeover = takeover.tookAtTakeover();
+  // Once the moderator has acted (typed on, posted), the composer is theirs: no second method.
+  if (tookAtTakeover !== null) return verdict(tookAtTakeover, 'paste', 1);
+  if (took()) return verdict(true, 'paste', 1);
 
   // Missing, doubled or half-applied: make the editor hold exactly `expected` by another method.
   const current = normalise(readEditorText(editor).text);
@@ -194,5 +224,5 @@ export async function insertIntoEditor(editor: EditableElement, request: InsertR
     execInsertText(editor, expected);
   }
   await settle(view);
-  return took() ? result(true, method, 2, expected) : result(false, method, 2, expected, 'mismatch');
+  return verdict(took(), method, 2);
 }

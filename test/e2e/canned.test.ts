@@ -184,6 +184,35 @@ describeE2E('canned replies in the fixture editors', () => {
     expect(await posted(page)).toEqual([{ text, inReplyTo: null }]);
   });
 
+  /** The page gets no animation frames from now on, as in a background tab: the insertion then checks its
+   *  work on its 50 ms timer, so a key pressed as soon as the reply shows reliably lands before the check. */
+  const stopAnimationFrames = (page: Page) =>
+    page.evaluate(() => {
+      window.requestAnimationFrame = () => 0;
+    });
+  /** Resolves as soon as the editor's state holds `text`, when a quick moderator could already post it. */
+  const shows = (page: Page, selector: string, text: string) =>
+    page.waitForFunction(
+      (s, t) => window.__fixture.editorText(document.querySelector(s)!) === t,
+      { polling: 'mutation' },
+      selector,
+      text,
+    );
+
+  it('X: Ctrl+Enter pressed the moment the reply shows posts it once, and the reply is not put back', async () => {
+    const { page, world } = await open('https://x.com/home', xComposer);
+    const text = rendered('ack-query', 'en');
+    await stopAnimationFrames(page);
+    const inserting = insert(world, xComposer, text, 'x');
+    await shows(page, xComposer, text);
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    expect(await inserting).toMatchObject({ ok: true, attempts: 1 });
+    expect(await posted(page)).toEqual([{ text, inReplyTo: null }]);
+    expect(await editorText(page, xComposer)).toBe('');
+  });
+
   it('X: appends to a composer that already has text, once', async () => {
     const { page, world } = await open('https://x.com/home', xComposer);
     await page.click(xComposer);
@@ -340,6 +369,18 @@ describeE2E('canned replies in the fixture editors', () => {
     await page.focus(fbComposer);
     await page.keyboard.press('Enter');
     expect(await posted(page)).toEqual([{ text, inReplyTo: '1029384756000001' }]);
+  });
+
+  it('Facebook: Enter pressed the moment the reply shows posts it once, and the reply is not put back', async () => {
+    const { page, world } = await open(fbPost, fbComposer);
+    const text = rendered('ack-complaint', 'hi');
+    await stopAnimationFrames(page);
+    const inserting = insert(world, fbComposer, text, 'facebook');
+    await shows(page, fbComposer, text);
+    await page.keyboard.press('Enter');
+    expect(await inserting).toMatchObject({ ok: true, attempts: 1 });
+    expect(await posted(page)).toEqual([{ text, inReplyTo: '1029384756000001' }]);
+    expect(await editorText(page, fbComposer)).toBe('');
   });
 
   it('Facebook: appends to a composer that already has text, once', async () => {

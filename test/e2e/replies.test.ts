@@ -13,11 +13,15 @@ async function replyFromToolbar(page: Page, key: string, query: string): Promise
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => !document.querySelector('samvad-canned-picker'));
   // The text went into the composer's state (draft-js / lexical), not just its DOM.
-  const handle = await page.waitForFunction(() => {
-    const editor = document.activeElement?.closest('[contenteditable="true"]');
-    const text = editor ? window.__fixture.editorText(editor) : '';
-    return text && text.length > 20 ? text : null;
-  });
+  // Checked on every DOM change, so the caller can post as soon as a quick moderator could.
+  const handle = await page.waitForFunction(
+    () => {
+      const editor = document.activeElement?.closest('[contenteditable="true"]');
+      const text = editor ? window.__fixture.editorText(editor) : '';
+      return text && text.length > 20 ? text : null;
+    },
+    { polling: 'mutation' },
+  );
   return (await handle.jsonValue()) as string;
 }
 
@@ -41,6 +45,33 @@ describeE2E('canned replies from the toolbar', () => {
       { timeout: 10_000 },
       toolbarOf(key!),
     );
+    expect(e2e.errors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('on X: an acknowledgement posted with Ctrl+Enter the moment it shows is recorded as the interim reply, once', async () => {
+    const page = await e2e.open('https://x.com/home');
+    const [key] = (await decoratedKeys(page, 'article[data-testid="tweet"]')).slice(2);
+    // Animation frames come late (as in a busy tab): the insertion checks its work on its 50 ms timer
+    // instead, so the moderator's keys land before that check, as a quick moderator's can.
+    await page.evaluate(() => {
+      const requestFrame = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (callback) => window.setTimeout(() => requestFrame(callback), 250);
+    });
+    const inserted = await replyFromToolbar(page, key!, 'ack');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    await page.waitForFunction(() => window.__fixture.posted.length === 1);
+    expect(await page.evaluate(() => window.__fixture.posted[0]?.text)).toBe(inserted);
+    await page.waitForFunction(
+      (selector) => /Final reply/.test(document.querySelector(selector)?.shadowRoot?.querySelector('[data-samvad-status]')?.textContent ?? ''),
+      { timeout: 10_000 },
+      toolbarOf(key!),
+    );
+    // Nothing was put back into the composer after it was posted.
+    expect(await page.evaluate(() => window.__fixture.posted.length)).toBe(1);
+    expect(await page.$('div[role="dialog"] [contenteditable="true"]')).toBeNull();
     expect(e2e.errors(page)).toEqual([]);
     await page.close();
   });
