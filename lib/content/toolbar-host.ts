@@ -26,6 +26,7 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 }
 .menu-item { display: flex; gap: 6px; align-items: center; text-align: left; border: 0; height: 26px; background: transparent; }
 .menu-item:focus, .menu-item:hover { background: var(--bg); outline: 1px solid var(--accent); }
+.menu-slot { display: contents; }
 .check { display: inline-block; width: 12px; }
 .status { display: inline-flex; flex-wrap: wrap; gap: 4px; align-items: center; color: var(--muted); }
 .department { font-weight: 600; color: var(--fg); }

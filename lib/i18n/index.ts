@@ -17,12 +17,27 @@ export function resolveLanguage(setting: LanguageSetting, browserLanguage: strin
   return browserLanguage.toLowerCase().startsWith('hi') ? 'hi' : 'en';
 }
 
+/** A message split at its `{name}` placeholders: text at even indices, names at odd ones. */
+type CompiledMessage = string[];
+
 export function createTranslator(language: UiLanguage): Translate {
   const catalogue = catalogues[language];
+  // Every toolbar formats its SLA sentence on each render: split each message once, not per call.
+  const compiled = new Map<MessageKey, CompiledMessage>();
   return (key, params) => {
     const template = catalogue[key] ?? en[key];
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    let parts = compiled.get(key);
+    if (!parts) {
+      parts = template.split(/\{(\w+)\}/);
+      compiled.set(key, parts);
+    }
+    let text = '';
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      text += i % 2 === 0 ? part : part in params ? String(params[part]) : `{${part}}`;
+    }
+    return text;
   };
 }
 

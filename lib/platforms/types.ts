@@ -1,8 +1,13 @@
-import type { CommentItem, PlatformId } from '../contract/item';
+import { isPlausibleItem, type CommentItem, type PlatformId } from '../contract/item';
 
 export type Extraction =
   | { ok: true; item: CommentItem }
   /** Not decorated: promoted, a quote inside another tweet, or no id could be found. */
+  | { ok: false; reason: 'promoted' | 'nested' | 'no-id' | 'no-time' | 'invalid' };
+
+/** Which comment an element is and when it was written: all that decorating it needs. */
+export type Identification =
+  | { ok: true; id: string; createdAt: string }
   | { ok: false; reason: 'promoted' | 'nested' | 'no-id' | 'no-time' | 'invalid' };
 
 /** Where a comment's toolbar goes: inserted into `parent` before `before` (null: appended). */
@@ -16,6 +21,17 @@ export interface Platform {
   id: PlatformId;
   /** Matches every element that may be a comment; `extract` decides. */
   commentSelector: string;
+  /**
+   * Which comment `element` is (its id and creation time), read for every comment that comes into view:
+   * it touches only the comment's timestamp link, since reading nodes is what decorating costs.
+   */
+  identify(element: Element): Identification;
+  /** Everything about the comment (author, text, permalink, parent…), read when the moderator acts on it. */
   extract(element: Element): Extraction;
   toolbarSlot(element: Element): ToolbarSlot;
+}
+
+/** The adapters' answer for an item they built: decorated, or left alone as invalid. */
+export function extracted(item: CommentItem): Extraction {
+  return isPlausibleItem(item) ? { ok: true, item } : { ok: false, reason: 'invalid' };
 }

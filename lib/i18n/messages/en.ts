@@ -11,6 +11,7 @@ export const en = {
   'toolbar.unassign': 'Remove assignment',
   'toolbar.saving': 'Saving…',
   'toolbar.saveFailed': 'Not saved: {reason}',
+  'toolbar.commentGone': 'This comment could not be read from the page just now. Scroll it into view and try again.',
   'toolbar.conflict': 'Already assigned to {department} by {who}, {ago}',
 
   // Flags

@@ -12,6 +12,7 @@ export const hi: Record<MessageKey, string> = {
   'toolbar.unassign': 'सौंपना हटाएँ',
   'toolbar.saving': 'सहेजा जा रहा है…',
   'toolbar.saveFailed': 'सहेजा नहीं गया: {reason}',
+  'toolbar.commentGone': 'यह टिप्पणी अभी पेज से पढ़ी नहीं जा सकी। इसे स्क्रॉल करके सामने लाएँ और फिर से प्रयास करें।',
   'toolbar.conflict': '{who} ने {ago} ही {department} को सौंप दिया था',
 
   'flag.sub_judice': 'न्यायाधीन',

@@ -1,8 +1,8 @@
 // Facebook adapter: recognises comments and replies by structure (labels are localised, classes obfuscated)
 // and reads them into CommentItems. Pure DOM, no browser.* calls.
-import { CommentItem } from '../../contract/item';
+import type { CommentItem } from '../../contract/item';
 import { queryOutside, visibleText } from '../dom-text';
-import type { Extraction, Platform, ToolbarSlot } from '../types';
+import { extracted, type Extraction, type Identification, type Platform, type ToolbarSlot } from '../types';
 import { facebookOrigin, facebookSelectors as s, postIdParameters, postPathPattern } from './selectors';
 
 interface DecodedCommentId {
@@ -114,13 +114,28 @@ function languageOf(textElements: Element[], text: string): string | undefined {
   return /[\u0900-\u097F]/.test(text) ? 'hi' : undefined;
 }
 
-function commentIdentity(article: Element): { id: string; parent: CommentItem['parent']; url: URL; link: Element } | null {
+interface CommentStamp {
+  link: Element;
+  url: URL;
+  /** The thread's top-level comment, and the reply when the link is a reply's. */
+  thread: DecodedCommentId;
+  reply: DecodedCommentId | null;
+}
+
+/** The comment's timestamp link and the ids it carries. */
+function commentStamp(article: Element): CommentStamp | null {
   const link = timestampLink(article);
   const url = link ? parseUrl(link.getAttribute('href') ?? '') : null;
   if (!link || !url) return null;
   const thread = decodeCommentId(url.searchParams.get('comment_id'));
   const reply = decodeCommentId(url.searchParams.get('reply_comment_id'));
-  if (!thread) return null;
+  return thread ? { link, url, thread, reply } : null;
+}
+
+function commentIdentity(article: Element): { id: string; parent: CommentItem['parent']; url: URL; link: Element } | null {
+  const stamp = commentStamp(article);
+  if (!stamp) return null;
+  const { link, url, thread, reply } = stamp;
   if (reply) return { id: reply.commentId, parent: { kind: 'comment', id: thread.commentId }, url, link };
   const parentArticle = structuralParent(article);
   if (parentArticle) {
@@ -130,6 +145,19 @@ function commentIdentity(article: Element): { id: string; parent: CommentItem['p
   }
   const postId = postIdFrom(url, thread);
   return { id: thread.commentId, parent: postId ? { kind: 'post', id: postId } : undefined, url, link };
+}
+
+/**
+ * A reply whose link lacks reply_comment_id carries its own id as comment_id; which comment it answers
+ * (the structural parent) is only looked up by `extractComment`.
+ */
+export function identifyComment(element: Element): Identification {
+  if (!element.matches(s.comment)) return { ok: false, reason: 'invalid' };
+  const stamp = commentStamp(element);
+  if (!stamp) return { ok: false, reason: 'no-id' };
+  const createdAt = parseRelativeTime(visibleText(stamp.link), Date.now());
+  if (!createdAt) return { ok: false, reason: 'no-time' };
+  return { ok: true, id: (stamp.reply ?? stamp.thread).commentId, createdAt };
 }
 
 export function extractComment(element: Element): Extraction {
@@ -147,7 +175,7 @@ export function extractComment(element: Element): Extraction {
     const value = identity.url.searchParams.get(name);
     if (value) permalink.searchParams.set(name, value);
   }
-  const parsed = CommentItem.safeParse({
+  return extracted({
     platform: 'facebook',
     id: identity.id,
     author: { name: author ? visibleText(author).trim() : '', handle: handleFrom(author?.getAttribute('href') ?? null) },
@@ -157,7 +185,6 @@ export function extractComment(element: Element): Extraction {
     lang: languageOf(textElements, text),
     parent: identity.parent,
   });
-  return parsed.success ? { ok: true, item: parsed.data } : { ok: false, reason: 'invalid' };
 }
 
 /** Just after the comment's action row (Like · Reply · time), inside the comment, above its replies. */
@@ -173,6 +200,7 @@ export function commentToolbarSlot(element: Element): ToolbarSlot {
 export const facebookPlatform: Platform = {
   id: 'facebook',
   commentSelector: s.comment,
+  identify: identifyComment,
   extract: extractComment,
   toolbarSlot: commentToolbarSlot,
 };

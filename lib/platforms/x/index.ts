@@ -1,8 +1,8 @@
 // X adapter: recognises tweets and replies and reads them into CommentItems. Pure DOM, no browser.* calls,
 // so it runs the same in the content script, in happy-dom unit tests and in benchmarks.
-import { CommentItem } from '../../contract/item';
+import type { CommentItem } from '../../contract/item';
 import { isoTime, queryOutside, visibleText } from '../dom-text';
-import type { Extraction, Platform, ToolbarSlot } from '../types';
+import { extracted, type Extraction, type Identification, type Platform, type ToolbarSlot } from '../types';
 import { statusPathPattern, xHosts, xOrigin, xSelectors as s } from './selectors';
 
 interface StatusLink {
@@ -96,19 +96,32 @@ function languageOf(tweetText: Element | undefined): string | undefined {
   return /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(lang) && lang !== 'und' && lang !== 'zxx' ? lang : undefined;
 }
 
-export function extractTweet(element: Element): Extraction {
+type TweetIdentity = { ok: true; link: StatusLink; createdAt: string } | Extract<Identification, { ok: false }>;
+
+function tweetIdentity(element: Element): TweetIdentity {
   if (!element.matches(s.tweet)) return { ok: false, reason: 'invalid' };
   // A tweet inside another (an embedded or quoted article) is part of the outer one.
   if (element.parentElement?.closest(`${s.tweet}, ${s.quoteCard}`)) return { ok: false, reason: 'nested' };
   if (element.closest(s.promoted) || element.querySelector(s.promoted)) return { ok: false, reason: 'promoted' };
-
   const link = ownStatusLink(element);
   if (!link) return { ok: false, reason: 'no-id' };
   const createdAt = isoTime(link.time?.getAttribute('datetime'));
   if (!createdAt) return { ok: false, reason: 'no-time' };
+  return { ok: true, link, createdAt };
+}
+
+export function identifyTweet(element: Element): Identification {
+  const identity = tweetIdentity(element);
+  return identity.ok ? { ok: true, id: identity.link.id, createdAt: identity.createdAt } : identity;
+}
+
+export function extractTweet(element: Element): Extraction {
+  const identity = tweetIdentity(element);
+  if (!identity.ok) return identity;
+  const { link, createdAt } = identity;
 
   const tweetText = queryOutside(element, s.tweetText, s.quoteCard)[0];
-  const parsed = CommentItem.safeParse({
+  return extracted({
     platform: 'x',
     id: link.id,
     author: { name: authorName(element), handle: link.handle },
@@ -118,7 +131,6 @@ export function extractTweet(element: Element): Extraction {
     lang: languageOf(tweetText),
     parent: parentOf(element),
   });
-  return parsed.success ? { ok: true, item: parsed.data } : { ok: false, reason: 'invalid' };
 }
 
 /** Just after the tweet's own action row: below everything X lays out, so nothing above it moves. */
@@ -132,6 +144,7 @@ export function tweetToolbarSlot(element: Element): ToolbarSlot {
 export const xPlatform: Platform = {
   id: 'x',
   commentSelector: s.tweet,
+  identify: identifyTweet,
   extract: extractTweet,
   toolbarSlot: tweetToolbarSlot,
 };

@@ -1,8 +1,7 @@
-import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Toolbar, type ToolbarProps } from '../../../components/Toolbar';
+import { ToolbarView, type ToolbarActions, type ToolbarState } from '../../../components/ToolbarView';
 import type { Triage } from '../../../lib/contract/triage';
-import { createTranslator, I18nContext, type UiLanguage } from '../../../lib/i18n';
+import { createTranslator, type UiLanguage } from '../../../lib/i18n';
 import { DEMO_ORG } from '../../../lib/org/demo-org';
 
 const triage: Triage = {
@@ -19,32 +18,39 @@ const triage: Triage = {
 };
 
 let container: HTMLElement;
-function mount(props: Partial<ToolbarProps>, language: UiLanguage = 'en') {
-  container = document.createElement('div');
-  document.body.append(container);
-  const all: ToolbarProps = {
+let view: ToolbarView;
+function stateOf(props: Partial<ToolbarState>, language: UiLanguage = 'en'): ToolbarState {
+  return {
     triage: undefined,
     departments: DEMO_ORG.departments,
     sla: { state: 'ok', stage: 'interim', dueAt: new Date() },
     slaText: 'Interim reply due in 3 h',
     notice: '',
-    onAssign: () => {},
-    onToggleFlag: () => {},
-    onReply: () => {},
+    language,
+    t: createTranslator(language),
     ...props,
   };
-  render(<I18nContext.Provider value={{ language, t: createTranslator(language) }}><Toolbar {...all} /></I18nContext.Provider>, container);
+}
+function mount(props: Partial<ToolbarState & ToolbarActions>, language: UiLanguage = 'en') {
+  container = document.createElement('div');
+  document.body.append(container);
+  view = new ToolbarView(container, {
+    onAssign: props.onAssign ?? (() => {}),
+    onToggleFlag: props.onToggleFlag ?? (() => {}),
+    onReply: props.onReply ?? (() => {}),
+  });
+  view.update(stateOf(props, language));
   return container;
 }
 const key = (target: Element, k: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 afterEach(() => {
-  render(null, container);
+  view.destroy();
   container.remove();
 });
 
-describe('Toolbar', () => {
+describe('ToolbarView', () => {
   it('shows department, flags and SLA state on the status element', () => {
     const root = mount({ triage });
     const status = root.querySelector('[data-samvad-status]')!;
@@ -101,5 +107,38 @@ describe('Toolbar', () => {
     await tick();
     root.querySelector<HTMLButtonElement>('[data-department-id=""]')!.click();
     expect(onAssign).toHaveBeenCalledWith(null);
+  });
+
+  it('updates in place: a new state changes the status, flags and notice without a new bar', () => {
+    const root = mount({});
+    const bar = root.querySelector('.bar');
+    view.update(stateOf({ triage, notice: 'Not saved: offline', sla: { state: 'overdue', stage: 'final', dueAt: new Date() }, slaText: 'Final reply overdue' }));
+    expect(root.querySelector('.bar')).toBe(bar);
+    const status = root.querySelector('[data-samvad-status]')!;
+    expect(status.getAttribute('data-sla')).toBe('overdue');
+    expect([...status.querySelectorAll('.flag')].map((flag) => flag.textContent)).toEqual(['Sub judice']);
+    expect(status.querySelector('.notice')!.textContent).toBe('Not saved: offline');
+    expect(status.querySelector<HTMLElement>('.notice')!.hidden).toBe(false);
+    view.update(stateOf({ triage: { ...triage, flags: [] } }));
+    expect(status.querySelectorAll('.flag')).toHaveLength(0);
+    expect(status.querySelector<HTMLElement>('.notice')!.hidden).toBe(true);
+  });
+
+  it('hands the Reply button to the picker as its anchor', () => {
+    const onReply = vi.fn();
+    const root = mount({ onReply });
+    const reply = root.querySelector<HTMLButtonElement>('[data-action="reply"]')!;
+    reply.click();
+    expect(onReply).toHaveBeenCalledWith(reply);
+  });
+
+  it('shows a menu that is open with the latest state', async () => {
+    const root = mount({ triage });
+    root.querySelector<HTMLButtonElement>('[data-action="assign"]')!.click();
+    await tick();
+    expect(root.querySelector('[data-action="assign"]')!.getAttribute('aria-expanded')).toBe('true');
+    view.update(stateOf({ triage: { ...triage, departmentId: 'nits' } }));
+    await tick();
+    expect(root.querySelector('[data-department-id="nits"]')!.getAttribute('aria-checked')).toBe('true');
   });
 });

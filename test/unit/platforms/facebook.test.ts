@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CommentItem } from '../../../lib/contract/item';
+import { CommentItem } from '../../../lib/contract/item';
 import { decodeCommentId, facebookPlatform, parseRelativeTime } from '../../../lib/platforms/facebook/index';
 import { facebookSelectors } from '../../../lib/platforms/facebook/selectors';
 
@@ -43,6 +43,22 @@ describe('Facebook adapter on a post page', () => {
   });
   afterAll(() => {
     vi.useRealTimers();
+  });
+
+  it('identifies every comment as extraction does: same id and time, same reason when it cannot', () => {
+    const articles = [...post.querySelectorAll(facebookPlatform.commentSelector)];
+    expect(articles.length).toBeGreaterThan(10);
+    for (const article of articles) {
+      const identification = facebookPlatform.identify(article);
+      const extraction = facebookPlatform.extract(article);
+      if (extraction.ok) expect(identification).toEqual({ ok: true, id: extraction.item.id, createdAt: extraction.item.createdAt });
+      else expect(identification).toEqual({ ok: false, reason: extraction.reason });
+    }
+  });
+
+  it('builds only items that pass the full contract schema (adapters skip the per-comment parse)', () => {
+    expect(items.length).toBeGreaterThan(10);
+    for (const item of items) expect(CommentItem.safeParse(item).success).toBe(true);
   });
 
   it('reads a comment with a numeric comment_id: id, author, profile handle, text, permalink, time, language, post', () => {

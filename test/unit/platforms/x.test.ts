@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommentItem } from '../../../lib/contract/item';
+import { CommentItem } from '../../../lib/contract/item';
 import { xPlatform } from '../../../lib/platforms/x/index';
 import { xSelectors } from '../../../lib/platforms/x/selectors';
 
@@ -34,6 +34,23 @@ function articleOf(document: Document, id: string): Element {
 
 describe('X adapter on the home timeline', () => {
   const home = loadSnapshot('x-home');
+
+  it('identifies every tweet as extraction does: same id and time, same reason when it cannot', () => {
+    for (const name of ['x-home', 'x-status', 'x-reply-status']) {
+      for (const tweet of tweets(loadSnapshot(name))) {
+        const identification = xPlatform.identify(tweet);
+        const extraction = xPlatform.extract(tweet);
+        if (extraction.ok) expect(identification).toEqual({ ok: true, id: extraction.item.id, createdAt: extraction.item.createdAt });
+        else expect(identification).toEqual({ ok: false, reason: extraction.reason });
+      }
+    }
+  });
+
+  it('builds only items that pass the full contract schema (adapters skip the per-comment parse)', () => {
+    const all = ['x-home', 'x-status', 'x-reply-status'].flatMap((name) => items(loadSnapshot(name)));
+    expect(all.length).toBeGreaterThan(10);
+    for (const item of all) expect(CommentItem.safeParse(item).success).toBe(true);
+  });
 
   it('reads every organic tweet with its id, author, handle, text, permalink, time and language', () => {
     const official = items(home).find((item) => item.id === '1860000000000000000');

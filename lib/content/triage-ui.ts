@@ -1,13 +1,12 @@
-import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { Toolbar } from '../../components/Toolbar';
+import { ToolbarView, type ToolbarActions } from '../../components/ToolbarView';
 import { itemKey, type CommentItem, type ItemKey } from '../contract/item';
 import type { OrgConfig } from '../contract/org';
 import type { MutationOp, Triage } from '../contract/triage';
 import { NearViewport } from '../dom/near-viewport';
 import { observe } from '../dom/observe';
-import { createTranslator, I18nContext, resolveLanguage, type Translate, type UiLanguage } from '../i18n';
+import { createTranslator, resolveLanguage, type Translate, type UiLanguage } from '../i18n';
 import { formatAgo, formatSla } from '../i18n/format';
 import { ItemNoticeSchema, onMessage, sendMessage, TriageList } from '../messaging';
 import type { Platform } from '../platforms/types';
@@ -21,9 +20,10 @@ interface Decoration {
   /** The comment's element on the page. */
   element: Element;
   key: ItemKey;
-  item: CommentItem;
+  /** When the comment was first seen written (the SLA clock's start). */
+  createdAt: string;
   host: HTMLElement;
-  mount: HTMLElement;
+  view: ToolbarView;
   /** Shown after a conflicting or failed action on this item. */
   notice: string;
 }
@@ -55,32 +55,23 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
   let org: OrgConfig = await readOrgConfig();
   let language: UiLanguage = resolveLanguage(await readLanguageSetting(), browser.i18n.getUILanguage());
   let t: Translate = createTranslator(language);
-  let i18n = { language, t };
   let theme = pageTheme();
 
   const renderDecoration = (decoration: Decoration) => {
     const triage = triages.get(decoration.key);
     const now = new Date();
-    const sla = slaStatus(triage?.item.createdAt ?? decoration.item.createdAt, triage, org.sla, now);
+    const sla = slaStatus(triage?.item.createdAt ?? decoration.createdAt, triage, org.sla, now);
     setAttributeIfChanged(decoration.host, 'lang', language);
     setAttributeIfChanged(decoration.host, 'data-theme', theme);
-    render(
-      <I18nContext.Provider value={i18n}>
-        <Toolbar
-          triage={triage}
-          departments={org.departments}
-          sla={sla}
-          slaText={formatSla(sla, now, t)}
-          notice={decoration.notice}
-          onAssign={(departmentId) =>
-            act(decoration.item, { type: 'assign', departmentId, baseDepartmentId: triages.get(decoration.key)?.departmentId ?? null })
-          }
-          onToggleFlag={(flag, on) => act(decoration.item, { type: 'flag', flag, on })}
-          onReply={(anchor) => openReplyPicker(decoration.element, decoration.item, anchor)}
-        />
-      </I18nContext.Provider>,
-      decoration.mount,
-    );
+    decoration.view.update({
+      triage,
+      departments: org.departments,
+      sla,
+      slaText: formatSla(sla, now, t),
+      notice: decoration.notice,
+      language,
+      t,
+    });
   };
 
   const renderKeys = (keys: Set<ItemKey>) => {
@@ -99,7 +90,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
   /** Removes a comment's toolbar; with `forgetElement`, also stops watching it (it left the page). */
   const undecorate = (element: Element, decoration: Decoration, { forgetElement = false } = {}) => {
     if (forgetElement) nearViewport.forget(element);
-    render(null, decoration.mount);
+    decoration.view.destroy();
     decoration.host.remove();
     decorations.delete(element);
     element.removeAttribute('data-samvad-item');
@@ -176,32 +167,58 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     if (visible.length) decorateNow(visible, { refresh: false });
   };
 
+  /**
+   * The comment's whole item, read when the moderator acts on it (decorating reads only its id and time),
+   * with the creation time first seen; null when the element no longer shows that comment.
+   */
+  const itemOf = (decoration: Decoration): CommentItem | null => {
+    const extraction = platform.extract(decoration.element);
+    if (!extraction.ok || itemKey(extraction.item.platform, extraction.item.id) !== decoration.key) return null;
+    return { ...extraction.item, createdAt: decoration.createdAt };
+  };
+
+  const createDecoration = (element: Element, key: ItemKey, createdAt: string): Decoration => {
+    const { host, mount } = createToolbarHost();
+    // The decoration's comment changes when X re-uses its cell: the actions read it when they run.
+    const withItem = (use: (item: CommentItem) => void) => {
+      const item = itemOf(decoration);
+      if (item) use(item);
+      else notify(decoration.key, t('toolbar.commentGone'));
+    };
+    const actions: ToolbarActions = {
+      onAssign: (departmentId) =>
+        withItem((item) => act(item, { type: 'assign', departmentId, baseDepartmentId: triages.get(decoration.key)?.departmentId ?? null })),
+      onToggleFlag: (flag, on) => withItem((item) => act(item, { type: 'flag', flag, on })),
+      onReply: (anchor) => withItem((item) => openReplyPicker(decoration.element, item, anchor)),
+    };
+    const decoration: Decoration = { element, key, createdAt, host, view: new ToolbarView(mount, actions), notice: '' };
+    return decoration;
+  };
+
   const decorateNow = (elements: Element[], { refresh }: { refresh: boolean }) => {
     const missing = new Set<ItemKey>();
     for (const element of elements) {
-      const extraction = platform.extract(element);
+      const identification = platform.identify(element);
       const existing = decorations.get(element);
-      if (!extraction.ok) {
+      if (!identification.ok) {
         if (existing) undecorate(element, existing);
-        countSkipped(extraction.reason);
+        countSkipped(identification.reason);
         continue;
       }
-      const key = itemKey(extraction.item.platform, extraction.item.id);
+      const key = itemKey(platform.id, identification.id);
       // Facebook shows only relative times ("2h"), so each reading drifts: the first one stands.
-      const createdAt = firstSeen.get(key) ?? extraction.item.createdAt;
+      const createdAt = firstSeen.get(key) ?? identification.createdAt;
       firstSeen.set(key, createdAt);
-      const item = { ...extraction.item, createdAt };
       const inPlace = existing?.host.isConnected && element.contains(existing.host);
       if (existing && existing.key === key && inPlace) {
-        existing.item = item;
         if (refresh) renderDecoration(existing);
         continue;
       }
       // New comment, or a recycled cell now showing another one: never keep the old item's state.
-      const decoration: Decoration = existing ?? { ...createToolbarHost(), element, key, item, notice: '' };
+      const decoration = existing ?? createDecoration(element, key, createdAt);
       if (existing && existing.key !== key) decoration.notice = '';
       decoration.key = key;
-      decoration.item = item;
+      decoration.createdAt = createdAt;
       element.setAttribute('data-samvad-item', key);
       if (!inPlace) {
         const slot = platform.toolbarSlot(element);
@@ -266,7 +283,6 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
   const unwatchLanguage = uiLanguageItem.watch(async () => {
     language = resolveLanguage(await readLanguageSetting(), browser.i18n.getUILanguage());
     t = createTranslator(language);
-    i18n = { language, t };
     renderAll();
   });
   const unwatchOrg = orgConfigItem.watch(async () => {

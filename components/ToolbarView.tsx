@@ -1,0 +1,211 @@
+import { render } from 'preact';
+import type { Department } from '../lib/contract/org';
+import { FLAGS, type Flag, type Triage } from '../lib/contract/triage';
+import type { Translate, UiLanguage } from '../lib/i18n';
+import type { SlaStatus } from '../lib/triage/sla';
+import { Menu } from './Menu';
+
+export interface ToolbarState {
+  triage: Triage | undefined;
+  departments: Department[];
+  sla: SlaStatus;
+  /** The SLA sentence, already formatted for the UI language ("Interim reply due in 2 h 5 min"). */
+  slaText: string;
+  /** A sentence to show after a failed or conflicting action; empty when all is well. */
+  notice: string;
+  language: UiLanguage;
+  t: Translate;
+}
+
+export interface ToolbarActions {
+  onAssign: (departmentId: string | null) => void;
+  onToggleFlag: (flag: Flag, on: boolean) => void;
+  /** Opens the canned-reply picker under the Reply button. */
+  onReply: (anchor: HTMLElement) => void;
+}
+
+type MenuKind = 'assign' | 'flag';
+
+/** Drawn after the Assign and Flag labels: they open menus. */
+const MENU_MARK = ' ▾';
+
+function element(doc: Document, tag: string, attributes: Record<string, string> = {}, ...children: Node[]): HTMLElement {
+  const created = doc.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) created.setAttribute(name, value);
+  created.append(...children);
+  return created;
+}
+
+/** One bar per document, cloned for every comment: a page may hold a thousand of them. */
+const templates = new WeakMap<Document, HTMLElement>();
+
+function barTemplate(doc: Document): HTMLElement {
+  let bar = templates.get(doc);
+  if (!bar) {
+    const menuButton = (action: MenuKind) =>
+      element(doc, 'button', { type: 'button', 'data-action': action, 'aria-haspopup': 'menu', 'aria-expanded': 'false' }, doc.createTextNode(''));
+    bar = element(
+      doc,
+      'div',
+      { class: 'bar', role: 'toolbar' },
+      menuButton('assign'),
+      element(doc, 'span', { class: 'menu-slot', 'data-menu': 'assign' }),
+      element(doc, 'button', { type: 'button', 'data-action': 'reply', 'aria-haspopup': 'dialog' }, doc.createTextNode('')),
+      menuButton('flag'),
+      element(doc, 'span', { class: 'menu-slot', 'data-menu': 'flag' }),
+      element(
+        doc,
+        'span',
+        { class: 'status', 'data-samvad-status': '', role: 'status' },
+        element(doc, 'span', { class: 'department' }, doc.createTextNode('')),
+        element(doc, 'span', { class: 'sla' }, doc.createTextNode('')),
+        element(doc, 'span', { class: 'notice', hidden: '' }, doc.createTextNode('')),
+      ),
+    );
+    templates.set(doc, bar);
+  }
+  return bar;
+}
+
+function setText(node: Node, text: string): void {
+  const textNode = node.firstChild as Text;
+  if (textNode.data !== text) textNode.data = text;
+}
+
+function setAttribute(target: Element, name: string, value: string): void {
+  if (target.getAttribute(name) !== value) target.setAttribute(name, value);
+}
+
+/**
+ * The per-comment triage bar: Assign, Reply and Flag, and the status (department, flags, SLA). Plain
+ * DOM cloned from one template and updated in place, since decorating a comment must cost a few
+ * microseconds; the menus are Preact, rendered only while open. Comment text is never shown here:
+ * only ids, names and states, always as text.
+ */
+export class ToolbarView {
+  readonly #bar: HTMLElement;
+  readonly #buttons: Record<MenuKind | 'reply', HTMLElement>;
+  readonly #slots: Record<MenuKind, HTMLElement>;
+  readonly #status: HTMLElement;
+  readonly #department: HTMLElement;
+  readonly #sla: HTMLElement;
+  readonly #notice: HTMLElement;
+  #flagBadges: HTMLElement[] = [];
+  #open: MenuKind | null = null;
+  #state: ToolbarState | null = null;
+
+  constructor(
+    mount: HTMLElement,
+    private readonly actions: ToolbarActions,
+  ) {
+    const bar = barTemplate(mount.ownerDocument).cloneNode(true) as HTMLElement;
+    const [assign, assignSlot, reply, flag, flagSlot, status] = [...bar.children] as HTMLElement[];
+    this.#bar = bar;
+    this.#buttons = { assign: assign!, reply: reply!, flag: flag! };
+    this.#slots = { assign: assignSlot!, flag: flagSlot! };
+    this.#status = status!;
+    [this.#department, this.#sla, this.#notice] = [...status!.children] as [HTMLElement, HTMLElement, HTMLElement];
+    // One listener for the bar's three buttons; the open menu's entries have their own.
+    bar.addEventListener('click', (event) => {
+      const button = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
+      const action = button?.getAttribute('data-action');
+      if (action === 'reply') this.actions.onReply(this.#buttons.reply);
+      else if (action === 'assign' || action === 'flag') this.#setOpen(this.#open === action ? null : action, false);
+    });
+    mount.append(bar);
+  }
+
+  update(state: ToolbarState): void {
+    this.#state = state;
+    const { triage, departments, sla, slaText, notice, language, t } = state;
+    const departmentId = triage?.departmentId ?? null;
+    const department = departments.find((d) => d.id === departmentId);
+    const flags = triage?.flags ?? [];
+
+    setAttribute(this.#bar, 'aria-label', t('toolbar.label'));
+    setText(this.#buttons.assign, t('toolbar.assign') + MENU_MARK);
+    setText(this.#buttons.reply, t('toolbar.reply'));
+    setText(this.#buttons.flag, t('toolbar.flag') + MENU_MARK);
+
+    setAttribute(this.#status, 'data-department', departmentId ?? '');
+    setAttribute(this.#status, 'data-flags', flags.join(' '));
+    setAttribute(this.#status, 'data-sla', sla.state);
+    setText(this.#department, department ? department.name[language] : t('toolbar.unassigned'));
+    const flagTexts = flags.map((flag) => t(`flag.${flag}`));
+    if (flagTexts.join('\n') !== this.#flagBadges.map((badge) => badge.textContent).join('\n')) {
+      for (const badge of this.#flagBadges) badge.remove();
+      const doc = this.#bar.ownerDocument;
+      this.#flagBadges = flagTexts.map((text) => element(doc, 'span', { class: 'flag' }, doc.createTextNode(text)));
+      this.#sla.before(...this.#flagBadges);
+    }
+    setAttribute(this.#sla, 'class', `sla sla-${sla.state}`);
+    setText(this.#sla, slaText);
+    setText(this.#notice, notice);
+    this.#notice.hidden = notice === '';
+    if (this.#open) this.#renderMenus();
+  }
+
+  /** Closes any open menu and empties the bar (the comment's toolbar is going away). */
+  destroy(): void {
+    this.#open = null;
+    this.#renderMenus();
+    this.#bar.remove();
+  }
+
+  #setOpen(open: MenuKind | null, returnFocus: boolean): void {
+    const closing = this.#open;
+    this.#open = open;
+    setAttribute(this.#buttons.assign, 'aria-expanded', String(open === 'assign'));
+    setAttribute(this.#buttons.flag, 'aria-expanded', String(open === 'flag'));
+    this.#renderMenus();
+    if (returnFocus && closing) this.#buttons[closing].focus();
+  }
+
+  #renderMenus(): void {
+    const state = this.#state;
+    for (const kind of ['assign', 'flag'] as const) {
+      render(this.#open === kind && state ? this.#menu(kind, state) : null, this.#slots[kind]);
+    }
+  }
+
+  #menu(kind: MenuKind, { triage, departments, language, t }: ToolbarState) {
+    const close = (returnFocus: boolean) => this.#setOpen(null, returnFocus);
+    if (kind === 'assign') {
+      const departmentId = triage?.departmentId ?? null;
+      return (
+        <Menu
+          label={t('toolbar.assignMenu')}
+          kind="radio"
+          anchor={this.#buttons.assign}
+          entries={[
+            ...departments.map((d) => ({
+              id: d.id,
+              label: d.name[language],
+              checked: d.id === departmentId,
+              attributes: { 'data-department-id': d.id },
+            })),
+            ...(departmentId ? [{ id: '', label: t('toolbar.unassign'), checked: false, attributes: { 'data-department-id': '' } }] : []),
+          ]}
+          onChoose={(id) => this.actions.onAssign(id || null)}
+          onClose={close}
+        />
+      );
+    }
+    const flags = triage?.flags ?? [];
+    return (
+      <Menu
+        label={t('toolbar.flagMenu')}
+        kind="checkbox"
+        anchor={this.#buttons.flag}
+        entries={FLAGS.map((flag) => ({
+          id: flag,
+          label: t(`flag.${flag}`),
+          checked: flags.includes(flag),
+          attributes: { 'data-flag': flag },
+        }))}
+        onChoose={(flag) => this.actions.onToggleFlag(flag as Flag, !flags.includes(flag as Flag))}
+        onClose={close}
+      />
+    );
+  }
+}

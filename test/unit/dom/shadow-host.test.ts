@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createShadowHost } from '../../../lib/dom/shadow-host';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+function hostWithButton() {
+  const { host, mount } = createShadowHost('samvad-test-host', ':host { display: block; }');
+  const button = document.createElement('button');
+  mount.append(button);
+  document.body.append(host);
+  const seenBySite = vi.fn();
+  for (const type of ['click', 'keydown']) document.addEventListener(type, seenBySite);
+  return { host, button, seenBySite };
+}
+
+describe('createShadowHost', () => {
+  it('gives an open shadow root with the shared stylesheet', () => {
+    const first = createShadowHost('samvad-test-host', 'b { color: red }');
+    const second = createShadowHost('samvad-test-host', 'b { color: red }');
+    expect(first.host.shadowRoot).not.toBeNull();
+    expect(first.host.shadowRoot!.contains(first.mount)).toBe(true);
+    expect(first.host.shadowRoot!.adoptedStyleSheets[0]).toBe(second.host.shadowRoot!.adoptedStyleSheets[0]);
+  });
+
+  it('keeps clicks inside from reaching the site once the pointer has come over it', () => {
+    const { button, seenBySite } = hostWithButton();
+    button.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    expect(seenBySite).not.toHaveBeenCalled();
+  });
+
+  it('keeps keys inside from reaching the site once focus has gone in', () => {
+    const { button, seenBySite } = hostWithButton();
+    button.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    button.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true, composed: true }));
+    expect(seenBySite).not.toHaveBeenCalled();
+  });
+});
