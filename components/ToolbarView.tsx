@@ -43,23 +43,23 @@ function barTemplate(doc: Document): HTMLElement {
   let bar = templates.get(doc);
   if (!bar) {
     const menuButton = (action: MenuKind) =>
-      element(doc, 'button', { type: 'button', 'data-action': action, 'aria-haspopup': 'menu', 'aria-expanded': 'false' }, doc.createTextNode(''));
+      element(doc, 'button', { type: 'button', 'data-action': action, 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
     bar = element(
       doc,
       'div',
       { class: 'bar', role: 'toolbar' },
       menuButton('assign'),
       element(doc, 'span', { class: 'menu-slot', 'data-menu': 'assign' }),
-      element(doc, 'button', { type: 'button', 'data-action': 'reply', 'aria-haspopup': 'dialog' }, doc.createTextNode('')),
+      element(doc, 'button', { type: 'button', 'data-action': 'reply', 'aria-haspopup': 'dialog' }),
       menuButton('flag'),
       element(doc, 'span', { class: 'menu-slot', 'data-menu': 'flag' }),
       element(
         doc,
         'span',
         { class: 'status', 'data-samvad-status': '', role: 'status' },
-        element(doc, 'span', { class: 'department' }, doc.createTextNode('')),
-        element(doc, 'span', { class: 'sla' }, doc.createTextNode('')),
-        element(doc, 'span', { class: 'notice', hidden: '' }, doc.createTextNode('')),
+        element(doc, 'span', { class: 'department' }),
+        element(doc, 'span', { class: 'sla' }),
+        element(doc, 'span', { class: 'notice', hidden: '' }),
       ),
     );
     templates.set(doc, bar);
@@ -67,14 +67,6 @@ function barTemplate(doc: Document): HTMLElement {
   return bar;
 }
 
-function setText(node: Node, text: string): void {
-  const textNode = node.firstChild as Text;
-  if (textNode.data !== text) textNode.data = text;
-}
-
-function setAttribute(target: Element, name: string, value: string): void {
-  if (target.getAttribute(name) !== value) target.setAttribute(name, value);
-}
 
 /**
  * The per-comment triage bar: Assign, Reply and Flag, and the status (department, flags, SLA). Plain
@@ -91,6 +83,8 @@ export class ToolbarView {
   readonly #sla: HTMLElement;
   readonly #notice: HTMLElement;
   #flagBadges: HTMLElement[] = [];
+  /** What this bar last wrote where: comparing here is cheaper than reading the DOM back. */
+  readonly #written = new Map<string, string>();
   #open: MenuKind | null = null;
   #state: ToolbarState | null = null;
 
@@ -122,26 +116,26 @@ export class ToolbarView {
     const department = departments.find((d) => d.id === departmentId);
     const flags = triage?.flags ?? [];
 
-    setAttribute(this.#bar, 'aria-label', t('toolbar.label'));
-    setText(this.#buttons.assign, t('toolbar.assign') + MENU_MARK);
-    setText(this.#buttons.reply, t('toolbar.reply'));
-    setText(this.#buttons.flag, t('toolbar.flag') + MENU_MARK);
+    this.#attribute('bar', this.#bar, 'aria-label', t('toolbar.label'));
+    this.#text('assign', this.#buttons.assign, t('toolbar.assign') + MENU_MARK);
+    this.#text('reply', this.#buttons.reply, t('toolbar.reply'));
+    this.#text('flag', this.#buttons.flag, t('toolbar.flag') + MENU_MARK);
 
-    setAttribute(this.#status, 'data-department', departmentId ?? '');
-    setAttribute(this.#status, 'data-flags', flags.join(' '));
-    setAttribute(this.#status, 'data-sla', sla.state);
-    setText(this.#department, department ? department.name[language] : t('toolbar.unassigned'));
+    this.#attribute('status', this.#status, 'data-department', departmentId ?? '');
+    this.#attribute('status', this.#status, 'data-flags', flags.join(' '));
+    this.#attribute('status', this.#status, 'data-sla', sla.state);
+    this.#text('department', this.#department, department ? department.name[language] : t('toolbar.unassigned'));
     const flagTexts = flags.map((flag) => t(`flag.${flag}`));
-    if (flagTexts.join('\n') !== this.#flagBadges.map((badge) => badge.textContent).join('\n')) {
+    if (this.#changed('flags', flagTexts.join('\n'))) {
       for (const badge of this.#flagBadges) badge.remove();
       const doc = this.#bar.ownerDocument;
       this.#flagBadges = flagTexts.map((text) => element(doc, 'span', { class: 'flag' }, doc.createTextNode(text)));
       this.#sla.before(...this.#flagBadges);
     }
-    setAttribute(this.#sla, 'class', `sla sla-${sla.state}`);
-    setText(this.#sla, slaText);
-    setText(this.#notice, notice);
-    this.#notice.hidden = notice === '';
+    this.#attribute('sla', this.#sla, 'class', `sla sla-${sla.state}`);
+    this.#text('sla', this.#sla, slaText);
+    this.#text('notice', this.#notice, notice);
+    if (this.#changed('notice:hidden', String(notice === ''))) this.#notice.hidden = notice === '';
     if (this.#open) this.#renderMenus();
   }
 
@@ -152,11 +146,26 @@ export class ToolbarView {
     this.#bar.remove();
   }
 
+  /** Whether `value` differs from what was last written at `slot` (and remembers it). */
+  #changed(slot: string, value: string): boolean {
+    if (this.#written.get(slot) === value) return false;
+    this.#written.set(slot, value);
+    return true;
+  }
+
+  #text(slot: string, target: HTMLElement, text: string): void {
+    if (this.#changed(slot, text)) target.textContent = text;
+  }
+
+  #attribute(slot: string, target: Element, name: string, value: string): void {
+    if (this.#changed(`${slot}[${name}]`, value)) target.setAttribute(name, value);
+  }
+
   #setOpen(open: MenuKind | null, returnFocus: boolean): void {
     const closing = this.#open;
     this.#open = open;
-    setAttribute(this.#buttons.assign, 'aria-expanded', String(open === 'assign'));
-    setAttribute(this.#buttons.flag, 'aria-expanded', String(open === 'flag'));
+    this.#attribute('assign', this.#buttons.assign, 'aria-expanded', String(open === 'assign'));
+    this.#attribute('flag', this.#buttons.flag, 'aria-expanded', String(open === 'flag'));
     this.#renderMenus();
     if (returnFocus && closing) this.#buttons[closing].focus();
   }

@@ -1,6 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from './contract/zod';
-import { CommentItem, ItemKey } from './contract/item';
+import { CommentItem, ItemKey, PlatformId } from './contract/item';
 import type { OrgConfig } from './contract/org';
 import { MutationOp, Triage } from './contract/triage';
 import type { CheckDraftRequest, GuardFinding } from './guard/protocol';
@@ -20,6 +20,8 @@ export const MutateResult = z.discriminatedUnion('outcome', [
 export type MutateResult = z.infer<typeof MutateResult>;
 
 export const TriageKeys = z.array(ItemKey).check(z.maxLength(5_000));
+/** Every triaged key of a site, however many. */
+export const StoredKeys = z.array(ItemKey);
 
 export const SignInRequest = z.object({
   serverUrl: z.string().check(z.minLength(1)),
@@ -49,6 +51,8 @@ export const TextsToMeasure = z.array(z.string().check(z.maxLength(20_000))).che
 interface ProtocolMap {
   /** Stored triage of the given items (missing keys: never triaged). */
   getTriage(keys: ItemKey[]): Triage[];
+  /** The keys of a site's triaged items: a tab looks up only comments among them. */
+  triagedKeys(platform: PlatformId): ItemKey[];
   mutate(request: MutateRequest): MutateResult;
   /** Background → tabs: these items changed (here, in another tab, or by another moderator). */
   triageChanged(triages: Triage[]): void;

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { checkXLength } from '../canned/length';
 import { describeIssues, OrgConfig } from '../contract/org';
+import { PlatformId } from '../contract/item';
 import type { Triage } from '../contract/triage';
 import { DraftChecker } from '../guard/checker';
 import { CheckDraftRequest } from '../guard/protocol';
@@ -36,6 +37,8 @@ export function startBackground(): void {
     const keys = TriageKeys.parse(data);
     return (await storePromise).get(keys);
   });
+
+  onMessage('triagedKeys', async ({ data }) => (await storePromise).keys(PlatformId.parse(data)));
 
   // Actions are applied one at a time, in the order they arrive: two quick clicks (flag on, flag off)
   // must not be applied the other way round because one awaited its session a little longer.

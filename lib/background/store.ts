@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import type { CommentItem, ItemKey } from '../contract/item';
+import type { CommentItem, ItemKey, PlatformId } from '../contract/item';
 import { Mutation, Triage, type MutationOp } from '../contract/triage';
 import { applyMutation, type ApplyOutcome } from '../triage/apply';
 
@@ -71,6 +71,12 @@ export class TriageStore {
     await tx.done;
     // Rows written by an older version are re-validated rather than trusted.
     return rows.flatMap((row) => parseTriage(row) ?? []);
+  }
+
+  /** The keys of one site's triaged items (a tab then asks only for those rows). */
+  async keys(platform: PlatformId): Promise<ItemKey[]> {
+    // Keys are "<platform>:<id>": the site's keys sort between "<platform>:" and "<platform>;".
+    return this.db.getAllKeys('triage', IDBKeyRange.bound(`${platform}:`, `${platform};`, false, true));
   }
 
   /** Every stored row (the queue page shows them by department). */

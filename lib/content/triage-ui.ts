@@ -8,7 +8,7 @@ import { NearViewport } from '../dom/near-viewport';
 import { observe } from '../dom/observe';
 import { createTranslator, resolveLanguage, type Translate, type UiLanguage } from '../i18n';
 import { formatAgo, formatSla } from '../i18n/format';
-import { ItemNoticeSchema, onMessage, sendMessage, TriageList } from '../messaging';
+import { ItemNoticeSchema, onMessage, sendMessage, StoredKeys, TriageList } from '../messaging';
 import type { Platform } from '../platforms/types';
 import { orgConfigItem, readLanguageSetting, readOrgConfig, uiLanguageItem } from '../settings';
 import { isNewerTriage } from '../triage/apply';
@@ -46,6 +46,20 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
   const decorations = new Map<Element, Decoration>();
   const skipped = new Map<string, number>();
   const firstSeen = new Map<ItemKey, string>();
+  /**
+   * Which of this site's items have triage, once the background has said: most comments have none, and
+   * asking about each batch of them as it scrolls in was a tenth of decorating's cost. Rows changed
+   * later arrive by `triageChanged` and join it.
+   */
+  let triaged: Set<ItemKey> | null = null;
+  void sendMessage('triagedKeys', platform.id).then(
+    (keys) => {
+      const parsed = StoredKeys.safeParse(keys);
+      if (parsed.success) triaged = new Set([...parsed.data, ...triages.keys()]);
+    },
+    (error: unknown) => console.debug('[samvad] could not list triaged items; looking each up', error),
+  );
+
   /**
    * Comments are read and decorated only when near the viewport: a page that gains a thousand
    * comments below the fold costs nothing until the moderator scrolls to them, and then only a
@@ -98,6 +112,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
 
   /** Takes a row from the background unless a newer one is already here (answers can cross in flight). */
   const keep = (triage: Triage) => {
+    triaged?.add(triage.key);
     if (isNewerTriage(triage, triages.get(triage.key))) triages.set(triage.key, triage);
   };
 
@@ -226,7 +241,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       }
       decorations.set(element, decoration);
       renderDecoration(decoration);
-      if (!triages.has(key)) missing.add(key);
+      if (!triages.has(key) && (triaged === null || triaged.has(key))) missing.add(key);
     }
     if (missing.size) requestTriage(missing);
   };

@@ -28,9 +28,16 @@ function own(article: Element, selector: string): Element[] {
   return queryOutside(article, selector, s.comment).filter((element) => !element.closest(s.commentText));
 }
 
+/** Each comment's timestamp link, read when it is identified and again for its toolbar's place. */
+const timestampLinks = new WeakMap<Element, HTMLAnchorElement>();
+
 function timestampLink(article: Element): HTMLAnchorElement | null {
+  const known = timestampLinks.get(article);
+  if (known && article.contains(known)) return known;
   const links = own(article, s.commentLink);
-  return (links[links.length - 1] as HTMLAnchorElement | undefined) ?? null;
+  const link = (links[links.length - 1] as HTMLAnchorElement | undefined) ?? null;
+  if (link) timestampLinks.set(article, link);
+  return link;
 }
 
 function parseUrl(href: string): URL | null {

@@ -33,4 +33,14 @@ describe('TriageStore', () => {
     ]);
     expect(await second.count()).toBe(1);
   });
+
+  it('lists the keys of one site’s triaged items, and only that site’s', async () => {
+    const store = await TriageStore.open(`samvad-test-${crypto.randomUUID()}`);
+    await store.record(item, { type: 'flag', flag: 'spam', on: true }, 'local');
+    await store.record({ ...item, id: '99' }, { type: 'flag', flag: 'spam', on: true }, 'local');
+    await store.record({ ...item, platform: 'x', id: '1860000000000000000', permalink: 'https://x.com/a/status/1860000000000000000' }, { type: 'flag', flag: 'rumour', on: true }, 'local');
+    expect((await store.keys('facebook')).sort()).toEqual(['facebook:1122334455', 'facebook:99']);
+    expect(await store.keys('x')).toEqual(['x:1860000000000000000']);
+    store.close();
+  });
 });
