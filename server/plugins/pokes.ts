@@ -95,9 +95,7 @@ export class PokeHub {
    * client, not one per push).
    */
   notify(payload: PokePayload): void {
-    this.pending = this.pending
-      ? { version: Math.max(this.pending.version, payload.version), orgVersion: Math.max(this.pending.orgVersion, payload.orgVersion) }
-      : payload;
+    this.pending = this.pending ? mergePayloads(this.pending, payload) : payload;
     if (this.flushTimer) return;
     const wait = this.lastFlush + this.windowMs() - Date.now();
     if (wait <= 0) this.flush();
@@ -133,8 +131,14 @@ export class PokeHub {
     this.pending = null;
     if (!payload) return;
     // Encoded once for every socket: a poke to 1,000 clients is 1,000 writes, not 1,000 encodings.
-    const message = Buffer.from(JSON.stringify({ type: 'poke', ...payload } satisfies PokeServerMessage));
-    const targets = [...this.connections].filter(([, c]) => c.auth).map(([socket]) => socket);
+    const message = Buffer.from(
+      JSON.stringify({ type: 'poke', version: payload.version, orgVersion: payload.orgVersion } satisfies PokeServerMessage),
+    );
+    // A department's contact sees only its department's items: a change elsewhere is no news to them.
+    const departments = payload.departments ? new Set(payload.departments) : null;
+    const concerned = ({ user }: AuthContext) =>
+      user.role !== 'department' || departments === null || (user.departmentId !== null && departments.has(user.departmentId));
+    const targets = [...this.connections].filter(([, c]) => c.auth && concerned(c.auth)).map(([socket]) => socket);
     // In slices with a turn of the event loop between them, so requests are not held up behind a
     // thousand socket writes.
     const sendSlice = (from: number) => {
@@ -164,11 +168,20 @@ function send(socket: WebSocket, message: PokeServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
+/** Two commits' pokes as one: the newest versions, and every department either concerned. */
+function mergePayloads(a: PokePayload, b: PokePayload): PokePayload {
+  const merged: PokePayload = { version: Math.max(a.version, b.version), orgVersion: Math.max(a.orgVersion, b.orgVersion) };
+  if (a.departments && b.departments) merged.departments = [...new Set([...a.departments, ...b.departments])];
+  return merged;
+}
+
 function parsePayload(raw: string): PokePayload | null {
   try {
     const value = JSON.parse(raw) as Partial<PokePayload>;
     if (typeof value.version === 'number' && typeof value.orgVersion === 'number') {
-      return { version: value.version, orgVersion: value.orgVersion };
+      const departments =
+        Array.isArray(value.departments) && value.departments.every((d) => typeof d === 'string') ? value.departments : undefined;
+      return { version: value.version, orgVersion: value.orgVersion, ...(departments ? { departments } : {}) };
     }
   } catch {
     // A foreign NOTIFY on our channel: ignore it.

@@ -12,6 +12,11 @@ export const POKE_CHANNEL = 'samvad_poke';
 export interface PokePayload {
   version: number;
   orgVersion: number;
+  /**
+   * The departments whose users can see a change in this commit (rows now or once assigned to them);
+   * absent when every user is concerned (the organisation's data changed).
+   */
+  departments?: string[];
 }
 
 export function notifyPoke(tx: Pick<Db, 'execute'>, payload: PokePayload) {
@@ -141,7 +146,10 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
           FROM jsonb_to_recordset(${JSON.stringify(applied)}::jsonb) AS x(item_key text, mutation_id text, detail jsonb)`);
       }
     }
-    if (changed.length > 0) await notifyPoke(tx, { version, orgVersion });
+    if (changed.length > 0) {
+      const concerned = new Set(changed.flatMap(([, row]) => [...(row.departmentId ? [row.departmentId] : []), ...row.pastDepartmentIds]));
+      await notifyPoke(tx, { version, orgVersion, departments: [...concerned] });
+    }
 
     return {
       results: request.mutations.map((m) => results.get(m.id)!),

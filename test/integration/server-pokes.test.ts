@@ -75,6 +75,29 @@ describe.each(DATABASE_KINDS)('server pokes on %s', (kind) => {
     socket.close();
   });
 
+  it('pokes a department’s contact only for changes to items now or once assigned to that department', async () => {
+    const contact = new PokeSocket(wsUrl(server.app, `?token=${server.users.hallmarking.token}`));
+    const moderator = new PokeSocket(wsUrl(server.app, `?token=${server.users.moderator2.token}`));
+    await Promise.all([contact.next('ready'), moderator.next('ready')]);
+    const client = new TestClient();
+    const versionOf = async (mutations: ReturnType<TestClient['assign']>[]) =>
+      PushResponse.parse((await client.push(server.app, server.users.moderator, mutations)).json()).version;
+
+    // Elsewhere: the moderator hears of it, the Hallmarking contact does not (both are told in one pass).
+    const elsewhere = await versionOf([client.assign('6101', 'nits')]);
+    await moderator.next('poke', (m) => m.version >= elsewhere);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(contact.messages.filter((m) => m.type === 'poke')).toEqual([]);
+
+    const assigned = await versionOf([client.assign('6102', 'hallmarking')]);
+    await contact.next('poke', (m) => m.version >= assigned);
+    // Moved away from Hallmarking: its contact must pull to see it leave the queue.
+    const movedAway = await versionOf([client.assign('6102', 'nits', 'hallmarking')]);
+    await contact.next('poke', (m) => m.version >= movedAway);
+    contact.close();
+    moderator.close();
+  });
+
   it('accepts the token as the first message, answers pings, and pings on its own', async () => {
     const socket = new PokeSocket(wsUrl(server.app), { origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' });
     await new Promise((resolve) => socket.socket.once('open', resolve));
