@@ -1,5 +1,6 @@
 // End-to-end harness: the fixture sites over HTTPS under their real host names, and Chromium (Debian's,
-// never a downloaded one) with the built extension loaded, one browser per test file.
+// never a downloaded one) with the built extension loaded, one browser per test file. Debian's Firefox ESR
+// runs the Firefox build the same way (`useE2E({ browser: 'firefox' })`).
 //
 //   import { describeE2E, useE2E } from './harness';
 //   describeE2E('toolbar on X', () => {
@@ -12,6 +13,8 @@
 //   });
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -21,9 +24,12 @@ import { fixtureHosts, startFixtureServer } from '../fixtures/serve.mjs';
 
 export const chromiumPath = '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);
+export const firefoxPath = '/usr/bin/firefox-esr';
+export const hasFirefox = existsSync(firefoxPath);
 const repoRoot = resolve(import.meta.dirname, '../..');
 /** The built extension; SAMVAD_EXTENSION_DIR points elsewhere (a build of one's own while others rebuild .output). */
 export const extensionDir = process.env.SAMVAD_EXTENSION_DIR ?? join(repoRoot, '.output', 'chrome-mv3');
+export const firefoxExtensionDir = join(repoRoot, '.output', 'firefox-mv3');
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 
 /** The flags every launch uses (sandboxing is unavailable in CI containers; nothing may phone home). */
@@ -46,23 +52,57 @@ const baseFlags = [
  */
 export const describeE2E = describe.skipIf(!hasChromium);
 if (!hasChromium) console.warn(`e2e suite skipped: ${chromiumPath} is missing (apt-get install chromium)`);
+/** For suites in Firefox: skipped, with a message, only when Firefox ESR is missing. */
+export const describeFirefox = describe.skipIf(!hasFirefox);
+if (!hasFirefox) console.warn(`Firefox e2e suite skipped: ${firefoxPath} is missing (apt-get install firefox-esr)`);
 
 export interface FixtureServer {
   port: number;
   /** `--host-resolver-rules` value sending the fixture hosts to this server. */
   hostResolverRules: string;
+  /** An HTTPS proxy tunnelling every host to this server: Firefox has no host resolver rules. */
+  proxyPort: number;
   close(): Promise<void>;
+}
+
+/** A CONNECT proxy whose every tunnel leads to `port` on this machine. */
+async function startTunnel(port: number): Promise<Server> {
+  const proxy = createServer((_request, response) => response.writeHead(405).end());
+  proxy.on('connect', (_request, client, head) => {
+    const upstream = connect(port, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((listening) => proxy.listen(0, '127.0.0.1', listening));
+  return proxy;
 }
 
 export async function startFixtures(): Promise<FixtureServer> {
   const server = await startFixtureServer({ port: 0 });
+  const tunnel = await startTunnel(server.port);
   const hostResolverRules = Object.keys(fixtureHosts)
     .map((host) => `MAP ${host} 127.0.0.1:${server.port}`)
     .join(', ');
-  return { ...server, hostResolverRules };
+  return {
+    port: server.port,
+    hostResolverRules,
+    proxyPort: (tunnel.address() as AddressInfo).port,
+    async close() {
+      tunnel.closeAllConnections();
+      await new Promise((closed) => tunnel.close(closed));
+      await server.close();
+    },
+  };
 }
 
 export interface LaunchOptions {
+  /** Debian's Chromium (default) or Firefox ESR, each with its own build of the extension. */
+  browser?: 'chromium' | 'firefox';
   /** Load the built extension (default true). */
   extension?: boolean;
   /** Extra Chromium flags, e.g. `--lang=hi`. */
@@ -82,27 +122,46 @@ export class BrowserSession {
 
   static async launch(fixtures: FixtureServer, options: LaunchOptions = {}): Promise<BrowserSession> {
     const withExtension = options.extension ?? true;
-    if (withExtension && !existsSync(join(extensionDir, 'manifest.json'))) {
-      throw new Error(`no extension build in ${extensionDir}: run \`npm run build:chrome\` first`);
+    const firefox = options.browser === 'firefox';
+    const builtDir = firefox ? firefoxExtensionDir : extensionDir;
+    if (withExtension && !existsSync(join(builtDir, 'manifest.json'))) {
+      throw new Error(`no extension build in ${builtDir}: run \`npm run build\` first`);
     }
     const userDataDir = await mkdtemp(join(tmpdir(), 'samvad-e2e-profile-'));
     let browser: Browser | undefined;
     try {
-      browser = await puppeteer.launch({
-        executablePath: chromiumPath,
-        // New headless, which loads extensions. Extensions are installed through CDP, which needs the pipe.
-        headless: true,
-        pipe: true,
-        enableExtensions: withExtension,
-        userDataDir,
-        acceptInsecureCerts: true,
-        defaultViewport: { width: 1280, height: 900 },
-        args: [...baseFlags, `--host-resolver-rules=${fixtures.hostResolverRules}`, ...(options.args ?? [])],
-      });
+      browser = firefox
+        ? await puppeteer.launch({
+            browser: 'firefox',
+            executablePath: firefoxPath,
+            headless: true,
+            userDataDir,
+            acceptInsecureCerts: true,
+            defaultViewport: { width: 1280, height: 900 },
+            extraPrefsFirefox: {
+              // Every site through the tunnel to the fixture server; nothing else is reachable anyway.
+              'network.proxy.type': 1,
+              'network.proxy.ssl': '127.0.0.1',
+              'network.proxy.ssl_port': fixtures.proxyPort,
+              'network.proxy.no_proxies_on': '',
+            },
+          })
+        : await puppeteer.launch({
+            executablePath: chromiumPath,
+            // New headless, which loads extensions. Extensions are installed through CDP, which needs the pipe.
+            headless: true,
+            pipe: true,
+            enableExtensions: withExtension,
+            userDataDir,
+            acceptInsecureCerts: true,
+            defaultViewport: { width: 1280, height: 900 },
+            args: [...baseFlags, `--host-resolver-rules=${fixtures.hostResolverRules}`, ...(options.args ?? [])],
+          });
       let extensionId: string | null = null;
       if (withExtension) {
-        // Installed through CDP once the browser is up: Debian's Chromium ignores extensions listed at launch.
-        extensionId = await browser.installExtension(extensionDir);
+        // Installed once the browser is up (CDP for Chromium, whose Debian build ignores extensions listed
+        // at launch; WebDriver BiDi, as a temporary add-on, for Firefox).
+        extensionId = await browser.installExtension(builtDir);
       }
       return new BrowserSession(browser, userDataDir, extensionId);
     } catch (error) {

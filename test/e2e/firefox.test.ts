@@ -1,0 +1,75 @@
+// The Firefox build (.output/firefox-mv3) in Debian's Firefox ESR, installed as a temporary add-on over
+// WebDriver BiDi: the same fixture sites, a moderator's main paths. Chromium runs everything else.
+import type { Page } from 'puppeteer-core';
+import { expect, it } from 'vitest';
+import { verhoeffCheckDigit } from '../../lib/rules';
+import { describeFirefox, useE2E } from './harness';
+import { assign, clickInToolbar, decoratedKeys, statusOf, toolbarOf, waitForStatus } from './toolbar-helpers';
+
+const POST = 'https://www.facebook.com/IndianStandards/posts/1029384756000001';
+const AADHAAR_BASE = '23456789012';
+const AADHAAR = `${AADHAAR_BASE}${verhoeffCheckDigit(AADHAAR_BASE)}`;
+
+/** How many toolbars each decorated comment holds as its own (not a nested reply's). */
+const ownToolbars = (page: Page, selector: string) =>
+  page.$$eval(`${selector}[data-samvad-item]`, (comments, commentSelector) =>
+    comments.map((comment) => [...comment.querySelectorAll('samvad-toolbar')].filter((host) => host.closest(commentSelector) === comment).length),
+    selector,
+  );
+
+describeFirefox('the Firefox build', () => {
+  const e2e = useE2E({ browser: 'firefox' });
+
+  it('on X: every tweet gets one toolbar; an assignment and a flag survive a reload', async () => {
+    const page = await e2e.open('https://x.com/home');
+    const keys = await decoratedKeys(page, 'article[data-testid="tweet"]');
+    expect(keys.length).toBeGreaterThan(2);
+    expect(await ownToolbars(page, 'article[data-testid="tweet"]')).toEqual(keys.map(() => 1));
+    const key = keys[0]!;
+    await assign(page, key, 'hallmarking');
+    await clickInToolbar(page, key, 'button[data-action="flag"]');
+    await clickInToolbar(page, key, '[data-flag="rumour"]');
+    await waitForStatus(page, key, 'data-flags', 'rumour');
+
+    await e2e.reload(page, { waitFor: toolbarOf(key) });
+    await waitForStatus(page, key, 'data-department', 'hallmarking');
+    expect(await statusOf(page, key)).toMatchObject({ department: 'hallmarking', flags: 'rumour' });
+    expect(e2e.errors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('on Facebook: a canned reply goes into the lexical reply box, Enter posts exactly it, and the clock stops', async () => {
+    const page = await e2e.open(POST);
+    const key = (await decoratedKeys(page, 'div[role="article"]'))[2]!;
+    await clickInToolbar(page, key, 'button[data-action="reply"]');
+    await page.waitForSelector('samvad-canned-picker >>> input');
+    await page.keyboard.type('resolved');
+    await page.keyboard.press('Enter');
+    const handle = await page.waitForFunction(() => {
+      const editor = document.activeElement?.closest('[contenteditable="true"]');
+      const text = editor ? window.__fixture.editorText(editor) : '';
+      return text.length > 20 ? text : null;
+    });
+    const inserted = (await handle.jsonValue()) as string;
+    expect(inserted).not.toContain('{{');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__fixture.posted.length === 1);
+    expect((await page.evaluate(() => window.__fixture.posted[0]))?.text).toBe(inserted);
+    await waitForStatus(page, key, 'data-sla', 'done', 20_000);
+    expect(e2e.errors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('on X: a draft with an Aadhaar number is flagged while typing and its post is held back', async () => {
+    const page = await e2e.open('https://x.com/home', { waitFor: '[data-testid="tweetTextarea_0"]' });
+    await page.click('[data-testid="tweetTextarea_0"]');
+    await page.keyboard.type(`Your Aadhaar ${AADHAAR} is linked.`);
+    const finding = await page.waitForSelector('pierce/[data-finding][data-severity="block"]');
+    expect(await finding!.evaluate((element) => element.getAttribute('data-category'))).toBe('personal_info');
+    await page.click('[data-testid="tweetButtonInline"]');
+    await page.waitForSelector('pierce/dialog[data-samvad-block][open]');
+    expect(await page.evaluate(() => window.__fixture.posted)).toEqual([]);
+    expect(e2e.errors(page)).toEqual([]);
+    await page.close();
+  });
+});
