@@ -48,7 +48,7 @@ describeFirefox('the Firefox build', () => {
     const handle = await page.waitForFunction(() => {
       const editor = document.activeElement?.closest('[contenteditable="true"]');
       const text = editor ? window.__fixture.editorText(editor) : '';
-      return text.length > 20 ? text : null;
+      return text && text.length > 20 ? text : null;
     });
     const inserted = (await handle.jsonValue()) as string;
     expect(inserted).not.toContain('{{');
