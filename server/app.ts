@@ -21,6 +21,7 @@ import type { Database } from './db/connect';
 import authPlugin from './plugins/auth';
 import dbPlugin from './plugins/db';
 import pokesPlugin from './plugins/pokes';
+import { databaseRateLimitStore } from './services/login-attempts';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
@@ -94,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     allowedHeaders: ['authorization', 'content-type'],
     maxAge: 600,
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(options.database.db) });
   await app.register(websocket, { options: { maxPayload: 4096 } });
   await app.register(authPlugin);
   await app.register(pokesPlugin, {

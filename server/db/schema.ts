@@ -99,3 +99,13 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_item_idx').on(t.itemKey, t.id)],
 );
+
+/**
+ * Login attempts per e-mail and client address in the current window: the login rate limit, counted in
+ * the database so that every server instance sharing it counts the same attempts.
+ */
+export const loginAttempts = pgTable('login_attempts', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  resetAt: timestamp('reset_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

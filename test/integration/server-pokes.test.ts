@@ -158,6 +158,15 @@ describe.skipIf(!POSTGRES_AVAILABLE)('two server instances on one PostgreSQL', (
     await server?.close();
   });
 
+  it('count login attempts together: the limit holds across instances', async () => {
+    const attempt = (app: FastifyInstance) =>
+      app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'moderator@bis.example.in', password: 'a guess' } });
+    // The default limit is 10 a minute per e-mail and address; here they alternate between the two.
+    for (let i = 0; i < 10; i++) expect((await attempt(i % 2 ? second : server.app)).statusCode).toBe(401);
+    expect((await attempt(server.app)).statusCode).toBe(429);
+    expect((await attempt(second)).statusCode).toBe(429);
+  });
+
   it('pokes each other’s clients through LISTEN/NOTIFY', async () => {
     const onFirst = new PokeSocket(wsUrl(server.app, `?token=${server.users.moderator.token}`));
     const onSecond = new PokeSocket(wsUrl(second, `?token=${server.users.moderator2.token}`));
