@@ -168,11 +168,11 @@ export function identifyComment(element: Element): Identification {
 }
 
 export function extractComment(element: Element): Extraction {
-  if (!element.matches(s.comment)) return { ok: false, reason: 'invalid' };
+  const identification = identifyComment(element);
+  if (!identification.ok) return identification;
+  const { createdAt } = identification;
   const identity = commentIdentity(element);
   if (!identity) return { ok: false, reason: 'no-id' };
-  const createdAt = parseRelativeTime(visibleText(identity.link), Date.now());
-  if (!createdAt) return { ok: false, reason: 'no-time' };
 
   const author = authorLink(element, identity.link);
   const textElements = queryOutside(element, s.commentText, s.comment);
