@@ -97,6 +97,8 @@ function submitEnabled(button: Element): boolean {
   return !(button as HTMLButtonElement).disabled && button.getAttribute('aria-disabled') !== 'true';
 }
 
+const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta']);
+
 /**
  * Watches for the next key or pointer press and notes whether the insertion had taken at that moment
  * (capture phase, before the site's handlers see it). A quick moderator posts as soon as the reply shows,
@@ -106,7 +108,9 @@ function submitEnabled(button: Element): boolean {
  */
 function watchTakeover(view: Window, took: () => boolean) {
   let tookAtTakeover: boolean | null = null;
-  const onPress = () => {
+  const onPress = (event: Event) => {
+    // Ctrl or Shift alone is the start of a chord (Ctrl+Enter posts on X), not yet an action.
+    if (event instanceof KeyboardEvent && MODIFIER_KEYS.has(event.key)) return;
     if (tookAtTakeover === null) tookAtTakeover = took();
   };
   const types = ['keydown', 'pointerdown'] as const;
