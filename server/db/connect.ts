@@ -14,6 +14,11 @@ import { lockDataDir } from './lock';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Rows of a raw query: both drivers (node-postgres, PGlite) answer `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
 export type DatabaseKind = 'pglite' | 'postgres';
 
 /** An open, migrated database plus what the server needs beyond queries: NOTIFY delivery and shutdown. */

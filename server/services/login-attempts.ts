@@ -1,6 +1,6 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/connect';
+import { rowsOf, type Db } from '../db/connect';
 
 /** Windows that ended this long ago are deleted as later attempts come in. */
 const KEEP_ENDED_MS = 3_600_000;
@@ -17,7 +17,7 @@ export async function countAttempt(db: Db, key: string, windowMs: number): Promi
       count = CASE WHEN login_attempts.reset_at <= now() THEN 1 ELSE login_attempts.count + 1 END,
       reset_at = CASE WHEN login_attempts.reset_at <= now() THEN excluded.reset_at ELSE login_attempts.reset_at END
     RETURNING count, ceil(extract(epoch FROM reset_at - now()) * 1000)::integer AS ttl`);
-  const [row] = (result as unknown as { rows: Array<{ count: number; ttl: number }> }).rows;
+  const [row] = rowsOf<{ count: number; ttl: number }>(result);
   await db.execute(sql`DELETE FROM login_attempts WHERE reset_at < now() - ${KEEP_ENDED_MS} * interval '1 millisecond'`);
   return { current: Number(row!.count), ttl: Math.max(0, Number(row!.ttl)) };
 }

@@ -3,7 +3,7 @@ import type { MutationResult, PullResponse, PushRequest, PushResponse } from '..
 import { CommentItem, itemKey } from '../../lib/contract/item';
 import { Mutation, type Triage } from '../../lib/contract/triage';
 import { applyMutation } from '../../lib/triage/apply';
-import type { Db } from '../db/connect';
+import { rowsOf, type Db } from '../db/connect';
 import { items, mutations, orgConfig, syncState } from '../db/schema';
 import { findActors, type AuthContext } from './users';
 
@@ -167,10 +167,6 @@ function formatIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; 
     .replaceAll('\u0000', ''); // stored in jsonb, which cannot hold it
 }
 
-/** Rows of a raw query: both drivers (node-postgres, PGlite) answer `{ rows }`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 function applyOne(
   mutation: Mutation,
