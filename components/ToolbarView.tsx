@@ -67,7 +67,6 @@ function barTemplate(doc: Document): HTMLElement {
   return bar;
 }
 
-
 /**
  * The per-comment triage bar: Assign, Reply and Flag, and the status (department, flags, SLA). Plain
  * DOM cloned from one template and updated in place, since decorating a comment must cost a few

@@ -1,14 +1,12 @@
 import { isPlausibleItem, type CommentItem, type PlatformId } from '../contract/item';
 
-export type Extraction =
-  | { ok: true; item: CommentItem }
-  /** Not decorated: promoted, a quote inside another tweet, or no id could be found. */
-  | { ok: false; reason: 'promoted' | 'nested' | 'no-id' | 'no-time' | 'invalid' };
+/** Not decorated: promoted, a quote inside another tweet, or no id could be found. */
+export type Skipped = { ok: false; reason: 'promoted' | 'nested' | 'no-id' | 'no-time' | 'invalid' };
+
+export type Extraction = { ok: true; item: CommentItem } | Skipped;
 
 /** Which comment an element is and when it was written: all that decorating it needs. */
-export type Identification =
-  | { ok: true; id: string; createdAt: string }
-  | { ok: false; reason: 'promoted' | 'nested' | 'no-id' | 'no-time' | 'invalid' };
+export type Identification = { ok: true; id: string; createdAt: string } | Skipped;
 
 /** Where a comment's toolbar goes: inserted into `parent` before `before` (null: appended). */
 export interface ToolbarSlot {

@@ -2,7 +2,7 @@
 // so it runs the same in the content script, in happy-dom unit tests and in benchmarks.
 import type { CommentItem } from '../../contract/item';
 import { isoTime, queryOutside, visibleText } from '../dom-text';
-import { extracted, type Extraction, type Identification, type Platform, type ToolbarSlot } from '../types';
+import { extracted, type Extraction, type Identification, type Platform, type Skipped, type ToolbarSlot } from '../types';
 import { statusPathPattern, xHosts, xOrigin, xSelectors as s } from './selectors';
 
 interface StatusLink {
@@ -96,7 +96,7 @@ function languageOf(tweetText: Element | undefined): string | undefined {
   return /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(lang) && lang !== 'und' && lang !== 'zxx' ? lang : undefined;
 }
 
-type TweetIdentity = { ok: true; link: StatusLink; createdAt: string } | Extract<Identification, { ok: false }>;
+type TweetIdentity = { ok: true; link: StatusLink; createdAt: string } | Skipped;
 
 function tweetIdentity(element: Element): TweetIdentity {
   if (!element.matches(s.tweet)) return { ok: false, reason: 'invalid' };
