@@ -23,9 +23,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { fixtureHosts, startFixtureServer } from '../fixtures/serve.mjs';
 
 export const chromiumPath = '/usr/bin/chromium';
-export const hasChromium = existsSync(chromiumPath);
 export const firefoxPath = '/usr/bin/firefox-esr';
-export const hasFirefox = existsSync(firefoxPath);
 const repoRoot = resolve(import.meta.dirname, '../..');
 /** The built extension; SAMVAD_EXTENSION_DIR points elsewhere (a build of one's own while others rebuild .output). */
 export const extensionDir = process.env.SAMVAD_EXTENSION_DIR ?? join(repoRoot, '.output', 'chrome-mv3');
@@ -47,14 +45,16 @@ const baseFlags = [
 ];
 
 /**
- * `describe` for e2e suites: skipped, with a message saying why, only when Chromium is missing.
- * (A missing extension build is an error, not a skip: run `npm run build:chrome`.)
+ * `describe` for e2e suites. A missing browser fails the launch with the command that installs it, and a
+ * missing extension build fails it too: an e2e suite never skips.
  */
-export const describeE2E = describe.skipIf(!hasChromium);
-if (!hasChromium) console.warn(`e2e suite skipped: ${chromiumPath} is missing (apt-get install chromium)`);
-/** For suites in Firefox: skipped, with a message, only when Firefox ESR is missing. */
-export const describeFirefox = describe.skipIf(!hasFirefox);
-if (!hasFirefox) console.warn(`Firefox e2e suite skipped: ${firefoxPath} is missing (apt-get install firefox-esr)`);
+export const describeE2E = describe;
+/** For suites in Firefox ESR; they fail the same way when it is missing. */
+export const describeFirefox = describe;
+
+function requireBrowser(path: string, debianPackage: string): void {
+  if (!existsSync(path)) throw new Error(`${path} is missing: install it with \`apt-get install ${debianPackage}\``);
+}
 
 export interface FixtureServer {
   port: number;
@@ -127,6 +127,8 @@ export class BrowserSession {
     if (withExtension && !existsSync(join(builtDir, 'manifest.json'))) {
       throw new Error(`no extension build in ${builtDir}: run \`npm run build\` first`);
     }
+    if (firefox) requireBrowser(firefoxPath, 'firefox-esr');
+    else requireBrowser(chromiumPath, 'chromium');
     const userDataDir = await mkdtemp(join(tmpdir(), 'samvad-e2e-profile-'));
     let browser: Browser | undefined;
     try {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HealthResponse, LoginResponse } from '../../lib/contract/api';
-import { POSTGRES_AVAILABLE, scratchDatabase } from './server-harness';
+import { scratchDatabase } from './server-harness';
 
 const BIN = fileURLToPath(new URL('../../bin/samvad.mjs', import.meta.url));
 const PASSWORD = 'a long cli password';
@@ -118,7 +118,7 @@ describe('samvad serve and samvad user add on PGlite', () => {
   });
 });
 
-describe.skipIf(!POSTGRES_AVAILABLE)('samvad serve with DATABASE_URL', () => {
+describe('samvad serve with DATABASE_URL', () => {
   it('serves from PostgreSQL, with users added by the CLI against the same database', async () => {
     const scratch = await scratchDatabase('postgres');
     try {

@@ -15,25 +15,22 @@ import { hashToken } from '../../server/services/users';
 /** The real PostgreSQL of the machine and CI (trust auth); each run makes and drops its own database. */
 export const POSTGRES_ADMIN_URL = process.env.SAMVAD_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function postgresReachable(): Promise<boolean> {
+/** Fails, saying where it looked, when no PostgreSQL answers: the PostgreSQL suites never skip. */
+async function requirePostgres(): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
     await client.end();
-    return true;
-  } catch {
-    return false;
+  } catch (error) {
+    throw new Error(
+      `no PostgreSQL answers at ${POSTGRES_ADMIN_URL} (${String(error)}): start it, or set SAMVAD_TEST_POSTGRES to point elsewhere`,
+    );
   }
 }
 
-export const POSTGRES_AVAILABLE = await postgresReachable();
-if (!POSTGRES_AVAILABLE) {
-  console.warn(`PostgreSQL tests SKIPPED: nothing answers at ${POSTGRES_ADMIN_URL} (set SAMVAD_TEST_POSTGRES to point elsewhere)`);
-}
-
 export type DatabaseKind = 'pglite' | 'postgres';
-/** Every suite runs on both (describe.each over this); postgres is left out, with the warning above, when absent. */
-export const DATABASE_KINDS: DatabaseKind[] = POSTGRES_AVAILABLE ? ['pglite', 'postgres'] : ['pglite'];
+/** Every suite runs on both (describe.each over this). */
+export const DATABASE_KINDS: DatabaseKind[] = ['pglite', 'postgres'];
 
 export interface ScratchDatabase {
   /** Opens a connection to the scratch database (several for multi-instance tests on Postgres). */
@@ -54,6 +51,7 @@ export async function scratchDatabase(kind: DatabaseKind): Promise<ScratchDataba
       },
     };
   }
+  await requirePostgres();
   const scratch = await createScratchPostgres(POSTGRES_ADMIN_URL, 'samvad_test');
   const opened: Database[] = [];
   return {

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { PokeServerMessage, PushResponse, type PokeServerMessage as Message } from '../../lib/contract/api';
 import { DEMO_ORG } from '../../lib/org/demo-org';
 import { buildApp } from '../../server/app';
-import { bearer, DATABASE_KINDS, POSTGRES_AVAILABLE, signIn, startTestServer, TestClient, type TestServer } from './server-harness';
+import { bearer, DATABASE_KINDS, signIn, startTestServer, TestClient, type TestServer } from './server-harness';
 
 /** A poke socket that records what the server sends, and waits for a given message. */
 class PokeSocket {
@@ -144,7 +144,7 @@ describe.each(DATABASE_KINDS)('server pokes on %s', (kind) => {
   });
 });
 
-describe.skipIf(!POSTGRES_AVAILABLE)('two server instances on one PostgreSQL', () => {
+describe('two server instances on one PostgreSQL', () => {
   let server: TestServer;
   let second: FastifyInstance;
   beforeAll(async () => {
