@@ -17,6 +17,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { ApiError } from '../lib/contract/api';
+import { findUnstorable } from '../lib/contract/text';
 import type { Database } from './db/connect';
 import authPlugin from './plugins/auth';
 import dbPlugin from './plugins/db';
@@ -85,7 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
   );
 
-  app.addHook('preValidation', refuseNulCharacters);
+  app.addHook('preValidation', refuseUnstorableInput);
 
   const isAllowedOrigin = originPolicy(options.extensionOrigins);
   await app.register(dbPlugin, { database: options.database });
@@ -118,37 +119,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The route handles U+0000 itself (a push rejects just the mutation carrying it). */
-    acceptsNul?: boolean;
+    /** The route checks its text itself (a push rejects just the mutation carrying unstorable text). */
+    checksTextItself?: boolean;
   }
 }
 
-/** First path at which a string holds U+0000, which PostgreSQL text and jsonb cannot store. */
-function findNul(value: unknown, path: Array<string | number> = []): Array<string | number> | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, child] of Object.entries(value)) {
-    const found = findNul(child, [...path, Array.isArray(value) ? Number(key) : key]);
-    if (found) return found;
-  }
-  return null;
-}
-
-async function refuseNulCharacters(request: FastifyRequest, reply: FastifyReply) {
-  if (request.routeOptions.config.acceptsNul) return;
+/**
+ * 400 for a body, query or path nested deeper than MAX_JSON_DEPTH or holding text PostgreSQL cannot
+ * store (U+0000, lone surrogates), before any validation walks it or any query sees it.
+ */
+async function refuseUnstorableInput(request: FastifyRequest, reply: FastifyReply) {
+  const text = !request.routeOptions.config.checksTextItself;
   for (const [part, value] of [
     ['body', request.body],
     ['querystring', request.query],
     ['params', request.params],
   ] as const) {
-    const path = findNul(value);
-    if (path) {
-      const message = 'contains a NUL character';
+    const problem = findUnstorable(value, { text });
+    if (problem) {
       const body: ApiError = {
         statusCode: 400,
         error: 'Bad Request',
-        message: `${[part, ...path].join('.')}: ${message}`,
-        issues: [{ in: part, path, message }],
+        message: `${[part, ...problem.path].join('.')}: ${problem.message}`,
+        issues: [{ in: part, path: problem.path, message: problem.message }],
       };
       return reply.code(400).send(body);
     }

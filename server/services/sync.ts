@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { MutationResult, PullResponse, PushRequest, PushResponse } from '../../lib/contract/api';
 import { CommentItem, itemKey } from '../../lib/contract/item';
 import { Mutation, type Triage } from '../../lib/contract/triage';
+import { findUnstorable, storableText } from '../../lib/contract/text';
 import { applyMutation } from '../../lib/triage/apply';
 import { rowsOf, type Db } from '../db/connect';
 import { items, mutations, orgConfig, syncState } from '../db/schema';
@@ -86,7 +87,7 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
       const parsed = Mutation.safeParse(raw);
       const result: MutationResult = parsed.success
         ? applyOne(parsed.data, rows, { auth, clientId: request.clientId, departments, version })
-        : { id, seq, outcome: 'rejected', reason: `not a valid mutation: ${formatIssues(parsed.error.issues)}` };
+        : { id, seq, outcome: 'rejected', reason: storableText(`not a valid mutation: ${formatIssues(parsed.error.issues)}`) };
       results.set(id, result);
       fresh.push({ mutation: parsed.success ? parsed.data : null, id, seq, result });
     }
@@ -158,13 +159,15 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
   });
 }
 
-/** "item.permalink: Invalid URL; op.type: …", for a rejection reason the moderator can act on. */
+/**
+ * "item.permalink: Invalid URL; op.type: …", for a rejection reason the moderator can act on (made
+ * storable by the caller: zod may quote the input).
+ */
 function formatIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
   return issues
     .slice(0, 5)
     .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`)
-    .join('; ')
-    .replaceAll('\u0000', ''); // stored in jsonb, which cannot hold it
+    .join('; ');
 }
 
 
@@ -176,8 +179,9 @@ function applyOne(
   const { id, seq } = mutation;
   const rejected = (reason: string): MutationResult => ({ id, seq, outcome: 'rejected', reason });
   if (mutation.clientId !== context.clientId) return rejected('mutation clientId differs from the push clientId');
-  // PostgreSQL's jsonb cannot hold U+0000; refuse it here rather than fail the whole push.
-  if (JSON.stringify(mutation).includes('\\u0000')) return rejected('text contains a NUL character');
+  // PostgreSQL cannot store U+0000 or a lone surrogate: refuse this mutation rather than fail the whole push.
+  const unstorable = findUnstorable(mutation);
+  if (unstorable) return rejected(`${unstorable.path.join('.')}: ${unstorable.message}`);
   const key = itemKey(mutation.item.platform, mutation.item.id);
   const row = rows.get(key);
   const { user } = context.auth;
