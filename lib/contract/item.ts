@@ -14,15 +14,18 @@ export function itemKey(platform: PlatformId, id: string): ItemKey {
 const SITE_ID = /^[A-Za-z0-9_:=-]+$/;
 const MAX_TEXT = 100_000;
 const MAX_LANG = 16;
+/** Names, handles and ids are short on both platforms; the bounds keep a hostile push small. */
+const MAX_NAME = 500;
+const MAX_ID = 200;
 
 /** A public comment as extracted from the page by a platform adapter. */
 export const CommentItem = z.object({
   platform: PlatformId,
   /** The site's own id: X status id, Facebook comment id. */
-  id: z.string().check(z.regex(SITE_ID)),
+  id: z.string().check(z.regex(SITE_ID), z.maxLength(MAX_ID)),
   author: z.object({
-    name: z.string(),
-    handle: z.optional(z.string()),
+    name: z.string().check(z.maxLength(MAX_NAME)),
+    handle: z.optional(z.string().check(z.maxLength(MAX_NAME))),
   }),
   text: z.string().check(z.maxLength(MAX_TEXT)),
   permalink: z.url(),
@@ -33,7 +36,7 @@ export const CommentItem = z.object({
   parent: z.optional(
     z.object({
       kind: z.enum(['post', 'comment']),
-      id: z.string(),
+      id: z.string().check(z.maxLength(MAX_ID)),
     }),
   ),
 });
