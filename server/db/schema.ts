@@ -65,6 +65,11 @@ export const items = pgTable(
     version: bigint('version', { mode: 'number' }).notNull(),
     triage: jsonb('triage').$type<Triage>().notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /**
+     * When the stored comment (triage.item) was read off the page: only a moderator's later reading
+     * replaces it, so no department user or stale client rewrites what everyone sees.
+     */
+    itemReadAt: timestamp('item_read_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('items_version_idx').on(t.version), index('items_department_idx').on(t.departmentId, t.version)],
 );

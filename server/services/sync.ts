@@ -28,8 +28,13 @@ interface WorkingRow {
   triage: Triage;
   departmentId: string | null;
   pastDepartmentIds: string[];
+  /** When triage.item was read off the page (ISO). */
+  itemReadAt: string;
   changed: boolean;
 }
+
+/** Who reads comments off the page: only their newer readings replace the stored comment. */
+const READERS = new Set(['moderator', 'admin']);
 
 /**
  * Applies a push in one transaction: bumps the version row (its lock serialises pushes, so commit
@@ -75,6 +80,7 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
         triage: row.triage,
         departmentId: row.departmentId,
         pastDepartmentIds: row.pastDepartmentIds,
+        itemReadAt: row.itemReadAt.toISOString(),
         changed: false,
       });
     }
@@ -102,18 +108,20 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
         past: row.pastDepartmentIds,
         triage: row.triage,
         updated_at: row.triage.updatedAt,
+        item_read_at: row.itemReadAt,
       }));
       await tx.execute(sql`
-        INSERT INTO items (key, department_id, past_department_ids, version, triage, updated_at)
-        SELECT x.key, x.department_id, x.past, ${version}, x.triage, x.updated_at
+        INSERT INTO items (key, department_id, past_department_ids, version, triage, updated_at, item_read_at)
+        SELECT x.key, x.department_id, x.past, ${version}, x.triage, x.updated_at, x.item_read_at
         FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
-          AS x(key text, department_id text, past text[], triage jsonb, updated_at timestamptz)
+          AS x(key text, department_id text, past text[], triage jsonb, updated_at timestamptz, item_read_at timestamptz)
         ON CONFLICT (key) DO UPDATE SET
           department_id = excluded.department_id,
           past_department_ids = excluded.past_department_ids,
           version = excluded.version,
           triage = excluded.triage,
-          updated_at = excluded.updated_at`);
+          updated_at = excluded.updated_at,
+          item_read_at = excluded.item_read_at`);
     }
     if (fresh.length > 0) {
       // Conflicts name who assigned the row: resolve those ids to display names once per push.
@@ -209,13 +217,18 @@ function applyOne(
       // applyMutation returns the row itself when nothing changes (e.g. a flag already set).
       if (row && outcome.triage === row.triage) return { id, seq, outcome: 'applied', triage: row.triage };
       if (!row && outcome.triage.updatedBy === undefined) return { id, seq, outcome: 'applied', triage: outcome.triage };
-      const triage: Triage = { ...outcome.triage, version: context.version };
+      // The comment belongs to the platform: stored on first sight, replaced only by a moderator's newer
+      // reading (its createdAt, the SLA clock's start, stays the first one: applyMutation keeps it).
+      const newerReading = !row || (READERS.has(user.role) && Date.parse(mutation.at) > Date.parse(row.itemReadAt));
+      const item = newerReading ? outcome.triage.item : row.triage.item;
+      const itemReadAt = newerReading ? mutation.at : row.itemReadAt;
+      const triage: Triage = { ...outcome.triage, item, version: context.version };
       const previous = row?.departmentId ?? null;
       const pastDepartmentIds = [...(row?.pastDepartmentIds ?? [])];
       if (previous && previous !== triage.departmentId && !pastDepartmentIds.includes(previous)) {
         pastDepartmentIds.push(previous);
       }
-      rows.set(key, { triage, departmentId: triage.departmentId, pastDepartmentIds, changed: true });
+      rows.set(key, { triage, departmentId: triage.departmentId, pastDepartmentIds, itemReadAt, changed: true });
       return { id, seq, outcome: 'applied', triage };
     }
   }
