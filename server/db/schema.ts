@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { OrgConfig } from '../../lib/contract/org';
 import type { MutationResult } from '../../lib/contract/api';
 import type { Triage } from '../../lib/contract/triage';
@@ -74,11 +74,14 @@ export const items = pgTable(
   (t) => [index('items_version_idx').on(t.version), index('items_department_idx').on(t.departmentId, t.version)],
 );
 
-/** Every pushed mutation id with its stored result: a repeated id returns this, never applies twice. */
+/**
+ * Every pushed mutation id with its stored result, per user: a repeated id returns this, never applies
+ * twice; another user's repeat of it is rejected and learns nothing of it.
+ */
 export const mutations = pgTable(
   'mutations',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     clientId: text('client_id').notNull(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     userId: text('user_id').notNull(),
@@ -86,7 +89,7 @@ export const mutations = pgTable(
     version: bigint('version', { mode: 'number' }).notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('mutations_client_idx').on(t.clientId, t.seq)],
+  (t) => [primaryKey({ columns: [t.userId, t.id] }), index('mutations_id_idx').on(t.id), index('mutations_client_idx').on(t.clientId, t.seq)],
 );
 
 /** Append-only (a trigger refuses UPDATE and DELETE): who did what, when, from which client. */

@@ -60,10 +60,14 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
 
     const ids = [...new Set(request.mutations.map((m) => m.id))];
     const stored = await tx
-      .select({ id: mutations.id, result: mutations.result })
+      .select({ id: mutations.id, userId: mutations.userId, result: mutations.result })
       .from(mutations)
       .where(inArray(mutations.id, ids));
-    const results = new Map<string, MutationResult>(stored.map((row) => [row.id, row.result]));
+    const results = new Map<string, MutationResult>(
+      stored.filter((row) => row.userId === auth.user.id).map((row) => [row.id, row.result]),
+    );
+    // Ids another user pushed: rejected without applying or revealing anything of theirs.
+    const foreign = new Set(stored.filter((row) => row.userId !== auth.user.id).map((row) => row.id));
 
     // Keys of the rows the batch may touch (a malformed item has none: it will be rejected).
     const keys = [
@@ -90,12 +94,14 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
     for (const raw of ordered) {
       const { id, seq } = raw;
       if (results.has(id)) continue; // exactly once: applied earlier (or twice in this batch)
-      const parsed = Mutation.safeParse(raw);
-      const result: MutationResult = parsed.success
-        ? applyOne(parsed.data, rows, { auth, clientId: request.clientId, departments, version })
-        : { id, seq, outcome: 'rejected', reason: storableText(`not a valid mutation: ${formatIssues(parsed.error.issues)}`) };
+      const parsed = foreign.has(id) ? null : Mutation.safeParse(raw);
+      const result: MutationResult = !parsed
+        ? { id, seq, outcome: 'rejected', reason: 'this mutation id is already taken: make a new one' }
+        : parsed.success
+          ? applyOne(parsed.data, rows, { auth, clientId: request.clientId, departments, version })
+          : { id, seq, outcome: 'rejected', reason: storableText(`not a valid mutation: ${formatIssues(parsed.error.issues)}`) };
       results.set(id, result);
-      fresh.push({ mutation: parsed.success ? parsed.data : null, id, seq, result });
+      fresh.push({ mutation: parsed?.success ? parsed.data : null, id, seq, result });
     }
 
     // Bulk writes pass one JSON parameter each (jsonb_to_recordset): several times faster than
