@@ -15,6 +15,7 @@ if (!module) {
   process.stderr.write(
     'usage: samvad serve [--host H] [--port P] [--data DIR]\n' +
       '       samvad user add --email E --name N --role R [--department D]\n' +
+      '       samvad user list | samvad user disable|enable|reset --email E\n' +
       '       samvad check [--pack FILE]… [--lang en|hi] [--json] [FILE|-]\n',
   );
   process.exit(2);

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { STATUS_CODES } from 'node:http';
 import Fastify, {
@@ -22,9 +21,8 @@ import type { Database } from './db/connect';
 import authPlugin from './plugins/auth';
 import dbPlugin from './plugins/db';
 import pokesPlugin from './plugins/pokes';
-import { databaseRateLimitStore } from './services/login-attempts';
 import { auditRoutes } from './routes/audit';
-import { authRoutes } from './routes/auth';
+import { authRoutes, type LoginRateLimit } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { itemRoutes } from './routes/items';
 import { orgRoutes } from './routes/org';
@@ -37,8 +35,14 @@ export interface AppOptions {
   version?: string;
   /** Bearer token lifetime; default 14 days. */
   tokenTtlMs?: number;
-  /** Default: 10 login attempts per e-mail and address per minute. */
-  loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Default: 10 login attempts per account and 30 per client address per minute. */
+  loginRateLimit?: Partial<LoginRateLimit>;
+  /**
+   * Fastify's trustProxy: true (any), or the proxy addresses or CIDR ranges (comma-separated or a list)
+   * whose X-Forwarded-For names the client. Set it behind the HTTPS proxy, or every user shares its
+   * address (and its login limit). Default false.
+   */
+  trustProxy?: boolean | string | string[];
   /**
    * Exact extension origins (or bare extension ids) admitted by CORS and the poke socket, e.g.
    * "chrome-extension://<id>". Default: any chrome-extension:// or moz-extension:// origin.
@@ -78,7 +82,12 @@ export function originPolicy(extensionOrigins: string[] | undefined): (origin: s
 
 /** Builds the server without listening, so tests drive it with inject() and listen.ts binds it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const serverOptions: FastifyServerOptions = {
+    logger: options.logger ?? false,
+    bodyLimit: 4 * 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+  };
+  const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -96,7 +105,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     allowedHeaders: ['authorization', 'content-type'],
     maxAge: 600,
   });
-  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(options.database.db) });
   await app.register(websocket, { options: { maxPayload: 4096 } });
   await app.register(authPlugin);
   await app.register(pokesPlugin, {
@@ -107,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { version: options.version ?? PACKAGE_VERSION });
   await app.register(authRoutes, {
     tokenTtlMs: options.tokenTtlMs ?? 14 * 24 * 3600 * 1000,
-    loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
+    loginRateLimit: { max: 10, maxPerAddress: 30, timeWindowMs: 60_000, ...options.loginRateLimit },
   });
   await app.register(userRoutes);
   await app.register(orgRoutes);

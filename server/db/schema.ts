@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { OrgConfig } from '../../lib/contract/org';
-import type { MutationResult } from '../../lib/contract/api';
+import { AUDIT_KINDS, type MutationResult } from '../../lib/contract/api';
 import type { Triage } from '../../lib/contract/triage';
 
 /**
@@ -35,6 +35,8 @@ export const users = pgTable(
     /** scrypt$N$r$p$salt$hash (base64). */
     passwordHash: text('password_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Set while an admin has disabled the account (a leaver): no sign-in, no session works. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [uniqueIndex('users_email_idx').on(t.email)],
 );
@@ -98,7 +100,7 @@ export const auditEvents = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    kind: text('kind', { enum: ['mutation', 'login', 'logout', 'org_update', 'user_add'] }).notNull(),
+    kind: text('kind', { enum: AUDIT_KINDS }).notNull(),
     userId: text('user_id'),
     clientId: text('client_id'),
     itemKey: text('item_key'),

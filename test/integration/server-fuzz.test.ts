@@ -67,7 +67,7 @@ describe.each(DATABASE_KINDS)('fuzzing every route on %s', (kind) => {
   let server: TestServer;
   beforeAll(async () => {
     // A generous login limit, so fuzzed logins reach the password check.
-    server = await startTestServer(kind, { loginRateLimit: { max: 1000, timeWindowMs: 60_000 } });
+    server = await startTestServer(kind, { loginRateLimit: { max: 1000, maxPerAddress: 1000, timeWindowMs: 60_000 } });
   });
   afterAll(() => server?.close());
 
