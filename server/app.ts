@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { ApiError } from '../lib/contract/api';
 import { findUnstorable } from '../lib/contract/text';
+import { describeError, withSafeSerializers } from './logging';
 import type { Database } from './db/connect';
 import authPlugin from './plugins/auth';
 import dbPlugin from './plugins/db';
@@ -80,10 +81,25 @@ export function originPolicy(extensionOrigins: string[] | undefined): (origin: s
   };
 }
 
+/**
+ * On every answer. Nothing the server sends is to be cached (tokens, rows, the audit trail), sniffed
+ * into another type, framed, or sent on as a referrer; the CSP is a strict one for the dashboard to
+ * come (its own scripts, styles and API only).
+ */
+export const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+} as const;
+
 /** Builds the server without listening, so tests drive it with inject() and listen.ts binds it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const serverOptions: FastifyServerOptions = {
-    logger: options.logger ?? false,
+    logger: withSafeSerializers(options.logger),
     bodyLimit: 4 * 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
   };
@@ -96,6 +112,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   app.addHook('preValidation', refuseUnstorableInput);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+  });
 
   const isAllowedOrigin = originPolicy(options.extensionOrigins);
   await app.register(dbPlugin, { database: options.database });
@@ -185,7 +204,8 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
     const body: ApiError = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: error.message };
     return reply.code(statusCode).send(body);
   }
-  request.log.error({ err: error }, 'request failed');
+  // Never the request's data or a query's parameters: describeError keeps the kind, code and frames.
+  request.log.error({ error: describeError(error) }, 'request failed');
   const body: ApiError = { statusCode: 500, error: 'Internal Server Error', message: 'internal error (logged on the server)' };
   return reply.code(500).send(body);
 }

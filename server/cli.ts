@@ -7,7 +7,6 @@ import { DEMO_ORG } from '../lib/org/demo-org';
 import { openDatabase, seedOrganisation, type Database } from './db/connect';
 import { DataDirLockedError } from './db/lock';
 import { startServer } from './listen';
-import { serverLogger } from './logging';
 import { generatePassword } from './services/passwords';
 import { changeUser, createUser, listUsers, UnknownUserError, UserInputError } from './services/users';
 
@@ -90,7 +89,7 @@ async function serve(args: string[]): Promise<number> {
       ...db,
       extensionOrigins: process.env.SAMVAD_EXTENSION_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
       trustProxy: parseTrustProxy(flags['trust-proxy'] ?? process.env.SAMVAD_TRUST_PROXY),
-      logger: serverLogger(process.env.SAMVAD_LOG_LEVEL ?? 'warn'),
+      logger: { level: process.env.SAMVAD_LOG_LEVEL ?? 'warn' },
     });
   } catch (error) {
     removeHandlers();
