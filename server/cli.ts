@@ -7,6 +7,7 @@ import { DEMO_ORG } from '../lib/org/demo-org';
 import { openDatabase, seedOrganisation, type Database } from './db/connect';
 import { DataDirLockedError } from './db/lock';
 import { startServer } from './listen';
+import { backupTo, BackupError, restoreFrom } from './services/backup';
 import { generatePassword } from './services/passwords';
 import { changeUser, createUser, listUsers, UnknownUserError, UserInputError } from './services/users';
 
@@ -14,10 +15,13 @@ const USAGE = `usage: samvad serve [--host 127.0.0.1] [--port 8787] [--data DIR]
        samvad user add --email E --name N --role admin|moderator|department|approver [--department ID] [--data DIR]
        samvad user list [--data DIR]
        samvad user disable|enable|reset --email E [--data DIR]
+       samvad backup --out FILE [--data DIR]
+       samvad restore FILE [--data DIR]   (into an empty database; e.g. from PGlite into DATABASE_URL=postgres://…)
 Environment: SAMVAD_HOST, SAMVAD_PORT, SAMVAD_DATA, DATABASE_URL=postgres://… (instead of the PGlite data directory),
 SAMVAD_EXTENSION_ORIGINS (comma-separated extension origins or ids admitted), SAMVAD_LOG_LEVEL (default warn),
 SAMVAD_TRUST_PROXY (as --trust-proxy: behind an HTTPS proxy, true or the proxy's addresses/CIDR ranges, comma-separated).
 user add and user reset read the password from stdin; with none (or a terminal) they generate one and print it once.
+With PGlite, stop the server first (one process per data directory); PostgreSQL backs up while serving.
 user disable signs the user out everywhere and refuses their sign-in until user enable; user reset signs them out too.
 `;
 
@@ -28,6 +32,8 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'serve') return await serve(rest);
+    if (command === 'backup') return await backupCommand(rest);
+    if (command === 'restore') return await restoreCommand(rest);
     if (command === 'user' && rest[0] === 'add') return await addUser(rest.slice(1));
     if (command === 'user' && rest[0] === 'list') return await listUsersCommand(rest.slice(1));
     if (command === 'user' && (rest[0] === 'disable' || rest[0] === 'enable' || rest[0] === 'reset')) {
@@ -36,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   } catch (error) {
-    if (error instanceof DataDirLockedError || error instanceof UserInputError || error instanceof UsageError || error instanceof UnknownUserError) {
+    if (error instanceof DataDirLockedError || error instanceof UserInputError || error instanceof UsageError || error instanceof UnknownUserError || error instanceof BackupError) {
       process.stderr.write(`samvad: ${error.message}\n`);
       return 1;
     }
@@ -145,6 +151,45 @@ async function withDatabase<T>(data: string | undefined, run: (db: Database['db'
   try {
     await seedOrganisation(database.db, DEMO_ORG);
     return await run(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+const describeCounts = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([table, n]) => `${table} ${n}`)
+    .join(', ');
+
+async function backupCommand(args: string[]): Promise<number> {
+  const flags = parse(args, { out: { type: 'string' }, data: { type: 'string' } });
+  if (!flags.out) throw new UsageError(`backup needs --out FILE\n${USAGE}`);
+  const out = flags.out;
+  const database = await openDatabase(databaseOptions(flags.data));
+  try {
+    const counts = await backupTo(database.db, out);
+    process.stdout.write(`Backed up to ${out}: ${describeCounts(counts)}.\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function restoreCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { data: { type: 'string' } }, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0) throw new UsageError(`restore needs one FILE\n${USAGE}`);
+  // No seeding: the organisation comes from the backup.
+  const database = await openDatabase(databaseOptions(parsed.values.data));
+  try {
+    const counts = await restoreFrom(database.db, file);
+    process.stdout.write(`Restored ${file}: ${describeCounts(counts)}.\n`);
+    return 0;
   } finally {
     await database.close();
   }
