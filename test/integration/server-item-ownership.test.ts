@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullResponse, PushResponse } from '../../lib/contract/api';
-import type { CommentItem } from '../../lib/contract/item';
+import { CommentItem } from '../../lib/contract/item';
+import { Triage } from '../../lib/contract/triage';
+import * as schema from '../../server/db/schema';
 import { bearer, comment, DATABASE_KINDS, startTestServer, TestClient, type TestServer } from './server-harness';
 
 describe.each(DATABASE_KINDS)('the stored comment belongs to the platform, on %s', (kind) => {
@@ -60,5 +64,25 @@ describe.each(DATABASE_KINDS)('the stored comment belongs to the platform, on %s
     for (const result of results.slice(0, 4)) {
       expect(result.outcome === 'rejected' && result.reason).toContain("item.permalink: not an https:// link on the platform's own site");
     }
+  });
+
+  it('migration 0006 replaces permalinks stored before they were checked, so every client can parse the row', async () => {
+    const bad = (id: string, platform: 'x' | 'facebook', permalink: string) => {
+      const triage = { key: `${platform}:${id}`, item: { ...comment(id), platform, permalink }, departmentId: null, flags: [], cannedUsed: [], replies: [], overrides: [], updatedAt: '2026-11-20T10:00:00.000Z', version: 1 };
+      return { key: triage.key, version: 1, triage: triage as Triage, updatedAt: new Date(triage.updatedAt) };
+    };
+    await server.database.db.insert(schema.items).values([
+      bad('8201', 'x', 'javascript:alert(1)'),
+      bad('8202', 'facebook', 'https://evil.example/'),
+      bad('8203', 'x', 'https://x.com/ok/status/8203'),
+    ]);
+    const migration = readFileSync(new URL('../../server/db/migrations/0006_safe_permalinks.sql', import.meta.url), 'utf8');
+    for (const statement of migration.split('--> statement-breakpoint')) await server.database.db.execute(sql.raw(statement));
+    const stored = await server.database.db.select().from(schema.items);
+    const permalinks = Object.fromEntries(stored.map((row) => [row.key, row.triage.item.permalink]));
+    expect(permalinks['x:8201']).toBe('https://x.com/i/web/status/8201');
+    expect(permalinks['facebook:8202']).toBe('https://www.facebook.com/');
+    expect(permalinks['x:8203']).toBe('https://x.com/ok/status/8203');
+    for (const row of stored) expect(CommentItem.safeParse(row.triage.item).success, row.key).toBe(true);
   });
 });
