@@ -9,13 +9,12 @@
  * --check exits 1 on any error, a push or pull p99 over budget, or memory growing more than 50% from the
  * first third of the run to the last. The server runs as `samvad serve` in its own process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { PullResponse, PushResponse } from '../../lib/contract/api';
@@ -25,8 +24,8 @@ import { openPglite, openPostgres, seedOrganisation, type Database } from '../..
 import * as schema from '../../server/db/schema';
 import { hashToken } from '../../server/services/users';
 import { createScratchPostgres } from '../support/scratch-postgres';
+import { spawnServer } from '../support/serve';
 
-const BIN = fileURLToPath(new URL('../../bin/samvad.mjs', import.meta.url));
 const POSTGRES = process.env.SAMVAD_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BUDGET = { pushP99Ms: 500, pullP99Ms: 250, memoryGrowth: 1.5 };
 const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
@@ -59,24 +58,6 @@ async function seed(database: Database): Promise<string[]> {
   return tokens;
 }
 
-function serve(env: Record<string, string>, data: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--data', data], {
-    env: { ...process.env, DATABASE_URL: '', SAMVAD_EXTENSION_ORIGINS: ORIGIN, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ child, url: match[1]! });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
-}
-
 const rssMb = (pid: number) => {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
   return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024);
@@ -96,7 +77,7 @@ async function main(): Promise<number> {
     const setup = scratch ? await openPostgres(scratch.url, { poolSize: 2 }) : await openPglite({ dataDir: data });
     const tokens = await seed(setup);
     await setup.close();
-    server = await serve(scratch ? { DATABASE_URL: scratch.url } : {}, data);
+    server = await spawnServer(['--host', '127.0.0.1', '--data', data], { SAMVAD_EXTENSION_ORIGINS: ORIGIN, ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
     const { url } = server;
     const pid = server.child.pid!;
 

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PushResponse } from '../../lib/contract/api';
 import type { Mutation } from '../../lib/contract/triage';
@@ -11,6 +10,7 @@ import { DEMO_ORG } from '../../lib/org/demo-org';
 import { openPglite, openPostgres, seedOrganisation, type Database } from '../../server/db/connect';
 import * as schema from '../../server/db/schema';
 import { hashToken } from '../../server/services/users';
+import { spawnServer } from '../support/serve';
 import { comment, DATABASE_KINDS, scratchDatabase, type DatabaseKind } from './server-harness';
 
 /**
@@ -20,7 +20,6 @@ import { comment, DATABASE_KINDS, scratchDatabase, type DatabaseKind } from './s
  * after a failure. Each mutation appends one `useCanned` entry, so a count per item shows both losses
  * and doubles.
  */
-const BIN = fileURLToPath(new URL('../../bin/samvad.mjs', import.meta.url));
 const CLIENTS = 8;
 const KILLS = 3;
 const temp = mkdtempSync(join(tmpdir(), 'samvad-crash-'));
@@ -30,24 +29,11 @@ afterAll(() => {
   rmSync(temp, { recursive: true, force: true });
 });
 
-function serve(env: Record<string, string>, data: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], {
-    env: { ...process.env, DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ child, url: match[1]! });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
+async function serve(env: Record<string, string>, data: string) {
+  const server = await spawnServer(['--data', data], env);
+  children.add(server.child);
+  server.child.on('exit', () => children.delete(server.child));
+  return server;
 }
 
 async function seed(database: Database): Promise<string> {
