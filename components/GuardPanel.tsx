@@ -5,15 +5,21 @@ export interface GuardPanelProps {
   findings: GuardFinding[];
   /** Why the draft could not be checked (the background did not answer); empty when it was. */
   unavailable: string;
+  /** A post was held back because the draft could not be checked. */
+  heldBack?: boolean;
 }
 
 /** The findings for one composer's draft, worst first; nothing at all for a clean draft. */
-export function GuardPanel({ findings, unavailable }: GuardPanelProps) {
+export function GuardPanel({ findings, unavailable, heldBack = false }: GuardPanelProps) {
   const { t } = useI18n();
   if (!findings.length && !unavailable) return null;
   return (
     <section class="panel" aria-label={t('guard.title')} aria-live="polite">
-      {unavailable && <p class="unavailable">{t('guard.unavailable', { reason: unavailable })}</p>}
+      {unavailable && (
+        <p class="unavailable" data-samvad-unchecked={heldBack ? 'held' : ''}>
+          {t(heldBack ? 'guard.heldUnchecked' : 'guard.unavailable', { reason: unavailable })}
+        </p>
+      )}
       {findings.length > 0 && (
         <ul class="findings">
           {findings.map((finding, index) => (

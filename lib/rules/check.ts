@@ -2,7 +2,15 @@ import { matchPhrases, type CompiledRules, type PhraseMatch } from './compile';
 import { asciiDigits, detectors, isAllowed } from './detectors';
 import { overflowStart } from './length';
 import { foldWithMap, tokenize, type FoldedText, type Token } from './normalise';
-import type { Category, Rule, RulePlatform, Severity } from './schema';
+import type { Category, CommentFlag, Rule, RulePlatform, Severity } from './schema';
+
+/** The check ran past its time budget (CheckOptions.budgetMs). */
+export class CheckOverBudget extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`the guideline check took longer than ${budgetMs} ms`);
+    this.name = 'CheckOverBudget';
+  }
+}
 
 export type MessageLanguage = 'en' | 'hi';
 
@@ -11,8 +19,14 @@ export interface CheckOptions {
   platform?: RulePlatform;
   /** Language of messages and suggestions in the findings (default en). */
   lang?: MessageLanguage;
-  /** The comment being answered, when the draft is a reply. */
-  context?: { commentText: string };
+  /** The comment being answered, when the draft is a reply, and the team's flags on it. */
+  context?: { commentText: string; flags?: readonly CommentFlag[] };
+  /**
+   * Milliseconds the check may take; past it the check throws CheckOverBudget instead of answering
+   * late (the guard then holds the post back). Every stage is linear in the text, so this only
+   * trips on a starved machine, never on a crafted draft or comment.
+   */
+  budgetMs?: number;
   /** The organisation's own handles, required by tag rules that name none. */
   orgHandles?: { x?: readonly string[]; facebook?: readonly string[] };
   /**
@@ -125,6 +139,12 @@ export function checkDraft(compiled: CompiledRules, text: string, options: Check
   const lang = options.lang ?? 'en';
   const raw: RawFinding[] = [];
   const { rules } = compiled;
+  const { budgetMs } = options;
+  const deadline = budgetMs === undefined ? Infinity : performance.now() + budgetMs;
+  /** Called between stages: a check that ran out of time says so rather than answering late. */
+  const inTime = () => {
+    if (performance.now() > deadline) throw new CheckOverBudget(budgetMs!);
+  };
 
   if (compiled.phraseRules.length > 0 && text.length > 0) {
     const folded = foldWithMap(text);
@@ -135,17 +155,12 @@ export function checkDraft(compiled: CompiledRules, text: string, options: Check
     }
   }
 
+  inTime();
   for (const { index, re } of compiled.regexRules) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      raw.push({ rule: index, start: m.index, end: m.index + m[0].length, excerpt: m[0], scope: 'draft' });
-    }
+    for (const span of re.spans(text)) raw.push({ rule: index, ...span, excerpt: text.slice(span.start, span.end), scope: 'draft' });
   }
 
+  inTime();
   const commentText = options.context?.commentText;
   const detectorText = compiled.detectorRules.length > 0 ? asciiDigits(text) : text;
   for (const { index, rule } of compiled.detectorRules) {
@@ -157,6 +172,7 @@ export function checkDraft(compiled: CompiledRules, text: string, options: Check
     }
   }
 
+  inTime();
   for (const { index, rule } of compiled.lengthRules) {
     const platforms = options.platform ? [options.platform] : (Object.keys(rule.max) as RulePlatform[]);
     for (const platform of platforms) {
@@ -204,13 +220,13 @@ export function checkDraft(compiled: CompiledRules, text: string, options: Check
     }
     for (const { index, patterns } of compiled.contextRules) {
       for (const re of patterns) {
-        re.lastIndex = 0;
-        const m = re.exec(commentText);
-        if (m && m[0].length > 0) report(index, m[0]);
+        const span = re.first(commentText);
+        if (span) report(index, commentText.slice(span.start, span.end));
       }
     }
   }
 
+  inTime();
   return mergeFindings(raw, rules, lang);
 }
 

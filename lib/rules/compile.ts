@@ -1,4 +1,5 @@
 import { fold, tokenize, type Token } from './normalise';
+import { compilePattern, type LinearPattern } from './pattern';
 import type {
   ContextRule,
   DetectorRule,
@@ -43,11 +44,11 @@ export interface CompiledRules {
   draftTrie: TrieNode;
   commentTrie: TrieNode;
   phraseRules: { index: number; rule: PhrasesRule }[];
-  regexRules: { index: number; rule: RegexRule; re: RegExp }[];
+  regexRules: { index: number; rule: RegexRule; re: LinearPattern }[];
   detectorRules: { index: number; rule: DetectorRule }[];
   lengthRules: { index: number; rule: LengthRule }[];
   tagRules: { index: number; rule: RequiredTagRule }[];
-  contextRules: { index: number; rule: ContextRule; patterns: RegExp[] }[];
+  contextRules: { index: number; rule: ContextRule; patterns: LinearPattern[] }[];
   /** Number of phrase words stored (a size measure for the content-script budget). */
   trieWords: number;
 }
@@ -92,7 +93,7 @@ export function compilePacks(packs: readonly RulePack[]): CompiledRules {
           for (const p of rule.except) compiled.trieWords += addPhrase(compiled.draftTrie, p, { rule: index, role: 'except' });
           break;
         case 'regex':
-          compiled.regexRules.push({ index, rule, re: new RegExp(rule.pattern, `${rule.flags}g`) });
+          compiled.regexRules.push({ index, rule, re: compilePattern(rule.pattern, rule.flags) });
           break;
         case 'detector':
           compiled.detectorRules.push({ index, rule });
@@ -104,7 +105,7 @@ export function compilePacks(packs: readonly RulePack[]): CompiledRules {
           compiled.tagRules.push({ index, rule });
           break;
         case 'context':
-          compiled.contextRules.push({ index, rule, patterns: rule.patterns.map((p) => new RegExp(p.pattern, `${p.flags}g`)) });
+          compiled.contextRules.push({ index, rule, patterns: rule.patterns.map((p) => compilePattern(p.pattern, p.flags)) });
           for (const p of rule.phrases) compiled.trieWords += addPhrase(compiled.commentTrie, p, { rule: index, role: 'main' });
           for (const p of rule.except) compiled.trieWords += addPhrase(compiled.commentTrie, p, { rule: index, role: 'except' });
           break;

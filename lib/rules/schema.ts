@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkRegexSafety } from './regex-safety';
+import { FLAGS } from '../contract/triage';
+import { patternProblem } from './pattern';
 
 /** DESIGN.md's fixed list of finding categories (rules may be finer, categories may not). */
 export const CATEGORIES = [
@@ -23,6 +24,10 @@ export type Category = z.infer<typeof Category>;
 
 export const Severity = z.enum(['info', 'warn', 'block']);
 export type Severity = z.infer<typeof Severity>;
+
+/** The team's flags on a comment (lib/contract/triage.ts): context rules may be triggered by them. */
+export const CommentFlag = z.enum(FLAGS);
+export type CommentFlag = z.infer<typeof CommentFlag>;
 
 export const RulePlatform = z.enum(['x', 'facebook']);
 export type RulePlatform = z.infer<typeof RulePlatform>;
@@ -56,9 +61,9 @@ const RegexFlags = z
   .regex(/^(?!.*(.).*\1)[imsu]*$/, 'flags may be any of i, m, s, u, each at most once')
   .default('');
 
-/** A pattern is compiled to check it is valid and statically safe from catastrophic backtracking. */
+/** A pattern must compile in the linear-time engine the checker runs it in. */
 function refinePattern(value: { pattern: string; flags: string }, ctx: z.RefinementCtx): void {
-  const problem = checkRegexSafety(value.pattern, value.flags);
+  const problem = patternProblem(value.pattern, value.flags);
   if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['pattern'] });
 }
 const PatternFields = { pattern: z.string().min(1), flags: RegexFlags };
