@@ -1,3 +1,4 @@
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import type { DetectorName } from './schema';
 
 /** A span of the original text, in JavaScript string indices. */
@@ -48,6 +49,67 @@ const VEHICLE = new RegExp(
 /** Four or more capitalised words in a row (at least 14 letters) read as shouting. */
 // Latin only (Devanagari has no capitals); the leading class lets the engine skip ahead quickly.
 const CAPS_RUN = /[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]+(?:[ ,!?']+[A-Z]{2,}){3,}(?![A-Za-z0-9])/g;
+
+/** A house, flat or plot number: someone's residence wherever it appears. */
+const HOUSE_NUMBER = /\b(?:flat|house|h\.\s?no|plot|door|quarter|qtr)\.?\s*(?:no\.?\s*|number\s*)?[0-9]+[A-Za-z]?(?:[/-][0-9A-Za-z]+)?\b|(?:मकान|फ्लैट|प्लॉट)\s*(?:नं\.?|नंबर|संख्या)?\s*[0-9]+/giu;
+/** A quick test for HOUSE_NUMBER's words, which spares the slower pattern on most drafts. */
+const HOUSE_WORDS = /flat|house|h\.|plot|door|quarter|qtr|मकान|फ्लैट|प्लॉट/i;
+/** A street address (number, street name, street word), which is someone's address when a person is named near it. */
+const STREET_ADDRESS =
+  /\b\d{1,4}[A-Za-z]?(?:\/\d+)?,?\s+(?:[A-Z][\w.]*\s+){0,3}(?:Road|Rd|Street|St|Lane|Avenue|Ave|Marg|Nagar|Colony|Sarani|Apartments?|Enclave|Sector)\b|\d{1,4}\s+(?:[\p{L}\p{M}]+\s+){0,2}(?:रोड|मार्ग|गली|नगर|कॉलोनी|कालोनी|सरणी|लेन)/gu;
+const PERSON_CUE =
+  /\b(?:lives?|living|resides?|residing|residence|resident|home|his|her|their|complainant|applicant|mr|mrs|ms|shri|smt|r\/o|rehte|rehta|rehti|ghar)\b|निवासी|रहत|रहते|रहता|रहती|घर|शिकायतकर्ता|आवेदक|का पता|के पते/iu;
+
+/** The words around a span (a street address counts as someone's only with a person named near it). */
+function around(text: string, start: number, end: number): string {
+  return text.slice(Math.max(0, start - 60), end + 40);
+}
+
+/**
+ * Obfuscated English profanity (b!tch, sh1t, a$$hole), found by the obscenity library's English list
+ * and its leet-speak transformers. Only words that look obfuscated (a symbol or digit between
+ * letters) are handed to it: plain words are the phrase lists' work,
+ * and running it over a whole long draft would cost more than the check's budget.
+ */
+let profanity: RegExpMatcher | undefined;
+const WORD_PART = /[A-Za-z*@$!#%0-9]/;
+/**
+ * Where an obfuscated word may be: a symbol or digit between letters (b!tch, sh1t, a$$hole).
+ * Elongated words (fuuuck) need no library: the phrase matcher also tries them with single letters.
+ */
+const DISGUISED = /[A-Za-z][*@$!#%0-9]+[A-Za-z]/g;
+
+function obfuscatedAbuse(text: string): Span[] {
+  // The candidate words, then one pass of the library over them all (its cost is per call and per character).
+  const words: Span[] = [];
+  for (const m of matchAll(DISGUISED, text)) {
+    let { start, end } = m;
+    while (start > 0 && WORD_PART.test(text[start - 1]!)) start--;
+    while (end < text.length && WORD_PART.test(text[end]!)) end++;
+    if (words.some((w) => w.start === start)) continue;
+    const word = text.slice(start, end);
+    const letters = word.replace(/[^A-Za-z]/g, '').length;
+    // Not reference numbers (EE123456789IN), web or e-mail addresses (www.…, name@host.…) or long runs: a disguised word is mostly letters.
+    if (letters < 2 * (word.length - letters) || word.length > 24 || (text[end] === '.' && /[A-Za-z]/.test(text[end + 1] ?? ''))) continue;
+    words.push({ start, end });
+  }
+  if (words.length === 0) return [];
+  profanity ??= new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+  let joined = '';
+  const offsets: number[] = [];
+  for (const w of words) {
+    offsets.push(joined.length);
+    joined += `${text.slice(w.start, w.end)} `;
+  }
+  const spans: Span[] = [];
+  for (const found of profanity.getAllMatches(joined)) {
+    let i = offsets.length - 1;
+    while (i > 0 && offsets[i]! > found.startIndex) i--;
+    const word = words[i]!;
+    if (!spans.some((s) => s.start === word.start)) spans.push(word);
+  }
+  return spans;
+}
 
 function matchAll(re: RegExp, text: string, keep: (m: RegExpExecArray) => boolean = () => true): Span[] {
   const spans: Span[] = [];
@@ -170,6 +232,11 @@ export const detectors: Record<DetectorName, (input: DetectorInput) => Span[]> =
     });
   },
   vehicle_registration: ({ text }) => matchAll(VEHICLE, text),
+  address: ({ text }) => [
+    ...(HOUSE_WORDS.test(text) ? matchAll(HOUSE_NUMBER, text) : []),
+    ...matchAll(STREET_ADDRESS, text, (m) => PERSON_CUE.test(around(text, m.index, m.index + m[0].length))),
+  ],
+  obfuscated_abuse: ({ text }) => obfuscatedAbuse(text),
   shouting: ({ text }) => matchAll(CAPS_RUN, text, (m) => m[0].replace(/[^A-Z]/g, '').length >= 14),
   language_mismatch: ({ text, commentText }) =>
     commentText && mostlyDevanagari(commentText) && mostlyLatin(text) ? [{ start: 0, end: 0 }] : [],

@@ -26,6 +26,8 @@ export function compilePattern(pattern: string, flags: string): LinearPattern {
   const re = RE2JS.compile(pattern, flagBits(flags));
   const spans = (text: string, limit: number) => {
     const found: { start: number; end: number }[] = [];
+    // The DFA answers whether there is a match at all several times faster than finding where.
+    if (!re.test(text)) return found;
     const matcher = re.matcher(text);
     while (found.length < limit && matcher.find()) {
       if (matcher.end() > matcher.start()) found.push({ start: matcher.start(), end: matcher.end() });

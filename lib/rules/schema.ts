@@ -41,6 +41,8 @@ export const DETECTORS = [
   'ifsc',
   'bank_account',
   'vehicle_registration',
+  'address',
+  'obfuscated_abuse',
   'shouting',
   'language_mismatch',
 ] as const;
@@ -74,6 +76,8 @@ const Examples = z.object({
   noMatch: z.array(z.string()).default([]),
   /** For context rules the examples are comments; for other rules, the comment the draft answers. */
   commentText: z.string().optional(),
+  /** For context rules: the reply the example comments are answered with (a neutral acknowledgement when absent). */
+  reply: z.string().optional(),
   /** The platform and organisation handles the examples are checked with (length, required tags). */
   platform: RulePlatform.optional(),
   orgHandles: z.object({ x: z.array(z.string()).default([]), facebook: z.array(z.string()).default([]) }).optional(),
@@ -84,8 +88,8 @@ const RuleBase = z.object({
   category: Category,
   severity: Severity,
   message: Localised,
-  /** The circular and the place in it the rule comes from. */
-  source: z.string().min(1),
+  /** The circular and the place in it the rule comes from: in both languages (an organisation's own pack may give one text). */
+  source: z.union([z.string().min(1), Localised]),
   suggestion: Localised.optional(),
   examples: Examples.default({ match: [], noMatch: [] }),
 });
@@ -128,14 +132,31 @@ const RequiredTagRule = RuleBase.extend({
   appliesTo: z.enum(['post', 'reply', 'any']).default('post'),
 });
 
+/**
+ * What the reply does with the matter: a reply that goes into the substance (one of `substance` in
+ * the draft, or a warn or block finding of one of `substanceCategories`) gets `severity`; a holding
+ * reply (one of `holding`, and no substance) gets no finding.
+ */
+const ContextReply = z.object({
+  substance: z.array(Phrase).default([]),
+  substanceCategories: z.array(Category).default([]),
+  holding: z.array(Phrase).default([]),
+  severity: Severity,
+  /** Only a reply that goes into the substance gets a finding (a neutral acknowledgement gets none). */
+  onlySubstance: z.boolean().default(false),
+});
+
 const ContextRule = RuleBase.extend({
   kind: z.literal('context'),
   /** Matched against the comment being answered. */
   phrases: z.array(Phrase).default([]),
   except: z.array(Phrase).default([]),
   patterns: z.array(Pattern).default([]),
-}).refine((r) => r.phrases.length > 0 || r.patterns.length > 0, {
-  message: 'a context rule needs phrases or patterns',
+  /** The team's flags on the comment that trigger the rule as its phrases do. */
+  flags: z.array(CommentFlag).default([]),
+  reply: ContextReply.optional(),
+}).refine((r) => r.phrases.length > 0 || r.patterns.length > 0 || r.flags.length > 0, {
+  message: 'a context rule needs phrases, patterns or flags',
   path: ['phrases'],
 });
 
@@ -160,6 +181,18 @@ export type RequiredTagRule = RuleOf<'required_tag'>;
 export type ContextRule = RuleOf<'context'>;
 export type Rule = PhrasesRule | RegexRule | DetectorRule | LengthRule | RequiredTagRule | ContextRule;
 
+/**
+ * Negation and safe context, for every phrase rule of the listed categories: a match within `within`
+ * words of one of these phrases, in the same sentence, does not count ("we cannot comment on matters
+ * before the court", "beware of fake WhatsApp messages").
+ */
+export const SafeContext = z.object({
+  phrases: z.array(Phrase).min(1),
+  categories: z.array(Category).min(1),
+  within: z.number().int().min(1).max(12).default(8),
+});
+export type SafeContext = z.infer<typeof SafeContext>;
+
 export const RulePack = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'lower-case letters, digits, dots, hyphens and underscores'),
@@ -167,6 +200,9 @@ export const RulePack = z
     /** Languages the pack's phrases are written in (Hinglish counts as hi). */
     languages: z.array(z.enum(['en', 'hi'])).min(1),
     version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a version like 1.0.0'),
+    /** A Hindi lexicon: its phrases are also matched in Latin script by sound (lib/rules/transliterate.ts). */
+    transliterate: z.boolean().default(false),
+    safeContexts: z.array(SafeContext).default([]),
     rules: z.array(Rule),
   })
   .superRefine((pack, ctx) => {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { checkDraft, type CheckOptions } from '../../lib/rules/check';
 import { compilePacks } from '../../lib/rules/compile';
 import { parsePackValue } from '../../lib/rules/load';
+import defaultContext from '../../lib/rules/packs/default-context.json';
 import defaultEnglish from '../../lib/rules/packs/default-en.json';
 import defaultHindi from '../../lib/rules/packs/default-hi.json';
 import type { RulePack } from '../../lib/rules/schema';
@@ -66,7 +67,7 @@ export interface RulesBenchFigures {
 export async function run(): Promise<RulesBenchFigures> {
   let packs: RulePack[] = [];
   const validate = timeEach(50, () => {
-    packs = [parsePackValue(defaultEnglish), parsePackValue(defaultHindi)];
+    packs = [parsePackValue(defaultEnglish), parsePackValue(defaultHindi), parsePackValue(defaultContext)];
   });
   const compile = timeEach(200, () => compilePacks(packs));
   const compiled = compilePacks(packs);

@@ -32,7 +32,7 @@ describe('checking drafts in the background', () => {
   it('reads the comment being answered for context rules', () => {
     const checker = new DraftChecker(DEMO_ORG);
     const findings = check(checker, 'We will look into it.', { commentText: 'My case is pending in the High Court, why is BIS silent?' });
-    expect(findings.map((f) => [f.ruleId, f.scope])).toContainEqual(['en.sub_judice.context', 'comment']);
+    expect(findings.map((f) => [f.ruleId, f.scope])).toContainEqual(['context.sub_judice', 'comment']);
   });
 
   it('applies the organisation’s packs once its config changes', () => {
