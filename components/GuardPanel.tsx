@@ -44,7 +44,7 @@ export function FindingEntry({ finding }: { finding: GuardFinding }) {
       <span class="severity">{t(`guard.severity.${finding.severity}`)}</span>{' '}
       <span class="message">{finding.message}</span>
       {finding.scope === 'comment' ? (
-        <span class="excerpt">{t('guard.inComment', { excerpt: finding.excerpt })}</span>
+        <span class="excerpt">{finding.excerpt ? t('guard.inComment', { excerpt: finding.excerpt }) : t('guard.commentFlagged')}</span>
       ) : (
         finding.excerpt && <q class="excerpt">{finding.excerpt}</q>
       )}

@@ -118,6 +118,7 @@ export const en = {
   'guard.source': 'Source: {source}',
   'guard.suggestion': 'Suggestion: {suggestion}',
   'guard.inComment': 'In the comment being answered: “{excerpt}”',
+  'guard.commentFlagged': 'The comment being answered is flagged by the team (sub judice or confidential).',
   'guard.unavailable': 'The guideline check is not available ({reason}). Nothing is posted until the draft has been checked.',
   'guard.heldUnchecked': 'Not posted: the guideline check did not answer ({reason}). Post again in a moment to retry.',
   'guard.timedOut': 'no answer within {seconds} s',

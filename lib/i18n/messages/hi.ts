@@ -113,6 +113,7 @@ export const hi: Record<MessageKey, string> = {
   'guard.source': 'स्रोत: {source}',
   'guard.suggestion': 'सुझाव: {suggestion}',
   'guard.inComment': 'जिस टिप्पणी का उत्तर दिया जा रहा है उसमें: “{excerpt}”',
+  'guard.commentFlagged': 'जिस टिप्पणी का उत्तर दिया जा रहा है उसे टीम ने चिह्नित किया है (विचाराधीन या गोपनीय)।',
   'guard.unavailable': 'दिशानिर्देश जाँच उपलब्ध नहीं है ({reason})। ड्राफ़्ट की जाँच होने तक कुछ पोस्ट नहीं होगा।',
   'guard.heldUnchecked': 'पोस्ट नहीं हुआ: दिशानिर्देश जाँच ने उत्तर नहीं दिया ({reason})। थोड़ी देर में फिर से पोस्ट करके दोबारा प्रयास करें।',
   'guard.timedOut': '{seconds} सेकंड में कोई उत्तर नहीं मिला',
