@@ -135,6 +135,14 @@ function acceptedPhraseMatches(
   return accepted;
 }
 
+const NOT_LETTER = /[^\p{L}\p{M}\p{N}]/gu;
+
+/** Whether a match is written in the capitals of one of the phrases (their letters, ignoring dots and spaces). */
+function writtenAsPhrase(excerpt: string, phrases: readonly string[]): boolean {
+  const letters = excerpt.replace(NOT_LETTER, '');
+  return phrases.some((phrase) => letters === phrase.replace(NOT_LETTER, ''));
+}
+
 /** The folded words of a text, ready for the tries. */
 function lookupsOf(compiled: CompiledRules, text: string): { folded: FoldedText; lookups: TokenLookups } {
   const folded = foldWithMap(text);
@@ -179,7 +187,10 @@ export function checkDraft(compiled: CompiledRules, text: string, options: Check
     draftMatches = matchPhrases(compiled.draftTrie, lookups);
     for (const m of acceptedPhraseMatches(draftMatches, rules, lookups, compiled.safeContexts)) {
       const span = tokenSpan(folded, lookups.tokens, m);
-      raw.push({ rule: m.rule, ...span, excerpt: text.slice(span.start, span.end), scope: 'draft' });
+      const excerpt = text.slice(span.start, span.end);
+      const rule = rules[m.rule]!;
+      if (rule.kind === 'phrases' && rule.matchCase && !writtenAsPhrase(excerpt, rule.phrases)) continue;
+      raw.push({ rule: m.rule, ...span, excerpt, scope: 'draft' });
     }
   }
 

@@ -246,8 +246,6 @@ function addPhrase(root: TrieNode, phrase: string, entry: PhraseEntry, options: 
   return words.length;
 }
 
-/** Characters that end a sentence: a phrase never spans them, and proximity stays within one. */
-const SENTENCE_BREAK = /[.!?\u0964\u0965\n]/;
 
 /**
  * The words of a text as the trie looks them up: the folded word, an elongated word's single and
@@ -264,7 +262,14 @@ export interface TokenLookups {
   clause: Int32Array;
 }
 
-const ELONGATED = /([a-z])\1\1/;
+/** An elongated word (stuuupid): a letter three times in a row. */
+function hasTripledLetter(word: string): boolean {
+  for (let i = 2; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === word.charCodeAt(i - 1) && c === word.charCodeAt(i - 2)) return true;
+  }
+  return false;
+}
 const CONTRAST = new Set(['but', 'however', 'though', 'although', 'yet', 'lekin', 'magar', 'parantu', 'लेकिन', 'मगर', 'परंतु', 'किंतु']);
 /** "par" and पर also mean "on": they start a clause only after a comma. */
 const CONTRAST_AFTER_COMMA = new Set(['par', 'pr', 'पर']);
@@ -280,12 +285,19 @@ export function tokenLookups(folded: string, tokens: readonly Token[], phonetic:
     const text = token.text;
     if (i > 0) {
       let sentenceBreak = false;
+      let dot = false;
+      let space = false;
       let comma = false;
       for (let at = tokens[i - 1]!.end; at < token.start; at++) {
         const code = folded.charCodeAt(at);
-        if (code === 46 || code === 33 || code === 63 || code === 10 || code === 0x0964 || code === 0x0965) sentenceBreak = true;
+        // ! ? newline । ॥ end a sentence: a phrase never spans them, and proximity stays within one.
+        // A dot does when a space follows (not in F.I.R, 12.5 or bis.gov.in).
+        if (code === 33 || code === 63 || code === 10 || code === 0x0964 || code === 0x0965) sentenceBreak = true;
+        else if (code === 46) dot = true;
         else if (code === 44) comma = true;
+        else if (code === 32 || code === 9 || code === 13 || code === 160) space = true;
       }
+      if (dot && space) sentenceBreak = true;
       if (sentenceBreak) {
         currentSentence++;
         currentClause++;
@@ -296,7 +308,7 @@ export function tokenLookups(folded: string, tokens: readonly Token[], phonetic:
     const code = text.charCodeAt(0);
     if (code < 97 || code > 122) continue; // only Latin words have alternatives
     let alts: string[] | undefined;
-    if (ELONGATED.test(text)) alts = [text.replace(/([a-z])\1+/g, '$1'), text.replace(/([a-z])\1+/g, '$1$1')];
+    if (hasTripledLetter(text)) alts = [text.replace(/([a-z])\1+/g, '$1'), text.replace(/([a-z])\1+/g, '$1$1')];
     if (phonetic && !englishWords.has(text)) {
       const key = cachedPhoneticKey(text);
       if (key) (alts ??= []).push(`~${key.key}`);

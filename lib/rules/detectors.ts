@@ -34,6 +34,8 @@ const AADHAAR = new RegExp(String.raw`${NOT_AFTER_DIGITS}[2-9]\d{3}([ \-]?)\d{4}
 /** Fourth letter: the holder type (P person, C company, H HUF, F firm, A AOP, T trust, B BOI, L local authority, J juridical person, G government). */
 const PAN = new RegExp(String.raw`${NOT_AFTER_WORD}[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]${NOT_BEFORE_WORD}`, 'gu');
 const IFSC = new RegExp(String.raw`${NOT_AFTER_WORD}[A-Z]{4}0[A-Z0-9]{6}${NOT_BEFORE_WORD}`, 'gu');
+/** A quick test that spares the account patterns on drafts with no long number. */
+const NINE_DIGITS = /\d{9}/;
 const DIGIT_RUN = new RegExp(String.raw`${NOT_AFTER_DIGITS}\d{9,18}${NOT_BEFORE_DIGITS}`, 'gu');
 /** Labels of other numbers a reply quotes, which put a following digit run out of an account's reach. */
 const OTHER_NUMBER_LABEL =
@@ -213,11 +215,12 @@ export const detectors: Record<DetectorName, (input: DetectorInput) => Span[]> =
     }),
   landline: ({ text }) =>
     matchAll(LANDLINE, text, (m) => (m[1] ?? '').length + digitsOf(m[2] ?? '').length === 10),
-  email: ({ text }) => matchAll(EMAIL, text),
+  email: ({ text }) => (text.includes('@') ? matchAll(EMAIL, text) : []),
   aadhaar: ({ text }) => matchAll(AADHAAR, text, (m) => verhoeffValid(digitsOf(m[0]))),
   pan: ({ text }) => matchAll(PAN, text),
   ifsc: ({ text }) => matchAll(IFSC, text),
   bank_account: ({ text }) => {
+    if (!NINE_DIGITS.test(text)) return [];
     const keywords = matchAll(ACCOUNT_WORD, text);
     if (keywords.length === 0) return [];
     // A 9–18 digit run shortly after an account word, in the same clause, not labelled as another

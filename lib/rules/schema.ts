@@ -103,6 +103,8 @@ const PhrasesRule = RuleBase.extend({
   except: z.array(Phrase).default([]),
   /** A match within `within` words of one of these phrases does not count (e.g. "fake" near "viral message"). */
   notNear: z.object({ phrases: z.array(Phrase).min(1), within: z.number().int().min(1).max(12) }).optional(),
+  /** Only text written in a phrase's own capitals counts ("FIR", not the Hinglish "fir", again). */
+  matchCase: z.boolean().default(false),
 });
 
 const RegexRule = RuleBase.extend({
