@@ -218,6 +218,8 @@ describeE2E('guideline guard in the composers', () => {
       const text = await finding!.evaluate((element) => element.textContent ?? '');
       expect(text).toContain('आधार संख्या');
       expect(text).toContain('पोस्ट न करें');
+      // The source circular is cited in Hindi too, not only the message.
+      expect(text).toContain('स्रोत: इलेक्ट्रॉनिकी और सूचना प्रौद्योगिकी मंत्रालय (MeitY)');
       await e2e.screenshot(page, 'guard-facebook-hindi');
       await page.keyboard.press('Enter');
       const dialog = await page.waitForSelector(BLOCK_DIALOG);
