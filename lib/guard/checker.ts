@@ -31,7 +31,7 @@ export function officialContactsOf(org: Pick<OrgConfig, 'departments'>): string[
  * How long one check may take in the background. The guard waits a little longer for the answer
  * (GUARD_CHECK_TIMEOUT_MS in decide.ts) and holds the post back when none comes.
  */
-export const CHECK_BUDGET_MS = 250;
+export const CHECK_BUDGET_MS = 1000;
 
 /**
  * Checks drafts for the guard (in the background): packs compiled once per organisation config and
