@@ -11,7 +11,7 @@ import type {
   RulePack,
   SafeContext,
 } from './schema';
-import { cachedPhoneticKey, phraseWordKey } from './transliterate';
+import { phoneticTrieKey, phraseWordKey } from './transliterate';
 
 /**
  * What a phrase is for: a phrase rule's own phrases and its conditions; a context rule's reply
@@ -310,8 +310,8 @@ export function tokenLookups(folded: string, tokens: readonly Token[], phonetic:
     let alts: string[] | undefined;
     if (hasTripledLetter(text)) alts = [text.replace(/([a-z])\1+/g, '$1'), text.replace(/([a-z])\1+/g, '$1$1')];
     if (phonetic && !englishWords.has(text)) {
-      const key = cachedPhoneticKey(text);
-      if (key) (alts ??= []).push(`~${key.key}`);
+      const key = phoneticTrieKey(text);
+      if (key) (alts ??= []).push(key);
     }
     alternatives[i] = alts;
   }
@@ -322,28 +322,47 @@ export function tokenLookups(folded: string, tokens: readonly Token[], phonetic:
 export function matchPhrases(root: TrieNode, lookups: TokenLookups): PhraseMatch[] {
   const { tokens, alternatives, sentence } = lookups;
   const matches: PhraseMatch[] = [];
-  const stack: { node: TrieNode; next: number }[] = [];
+  // The walk's stack as two parallel arrays, reused: this runs for every word of every draft.
+  const nodes: TrieNode[] = [];
+  const nexts: number[] = [];
   for (let first = 0; first < tokens.length; first++) {
-    stack.push({ node: root, next: first });
-    while (stack.length > 0) {
-      const { node, next } = stack.pop()!;
+    nodes.push(root);
+    nexts.push(first);
+    while (nodes.length > 0) {
+      const node = nodes.pop()!;
+      const next = nexts.pop()!;
       if (next > first) {
         for (const entry of node.entries) matches.push({ rule: entry.rule, role: entry.role, firstToken: first, lastToken: next - 1 });
       }
       const token = tokens[next];
       if (!token) continue;
       if (next > first && sentence[next] !== sentence[next - 1]) continue;
-      const exact = node.next.get(token.text);
-      if (exact) stack.push({ node: exact, next: next + 1 });
+      const text = token.text;
+      const exact = node.next.get(text);
+      if (exact) {
+        nodes.push(exact);
+        nexts.push(next + 1);
+      }
       const alts = alternatives[next];
       if (alts) {
         for (const alt of alts) {
           const found = node.next.get(alt);
-          if (found && found !== exact) stack.push({ node: found, next: next + 1 });
+          if (found && found !== exact) {
+            nodes.push(found);
+            nexts.push(next + 1);
+          }
         }
       }
-      const stems = node.stems.length > 0 ? node.stemsByFirst.get(token.text.charCodeAt(0)) : undefined;
-      if (stems) for (const s of stems) if (token.text.startsWith(s.stem)) stack.push({ node: s.node, next: next + 1 });
+      if (node.stems.length === 0) continue;
+      const stems = node.stemsByFirst.get(text.charCodeAt(0));
+      if (stems) {
+        for (const s of stems) {
+          if (text.startsWith(s.stem)) {
+            nodes.push(s.node);
+            nexts.push(next + 1);
+          }
+        }
+      }
     }
   }
   return matches;

@@ -34,6 +34,8 @@ const AADHAAR = new RegExp(String.raw`${NOT_AFTER_DIGITS}[2-9]\d{3}([ \-]?)\d{4}
 /** Fourth letter: the holder type (P person, C company, H HUF, F firm, A AOP, T trust, B BOI, L local authority, J juridical person, G government). */
 const PAN = new RegExp(String.raw`${NOT_AFTER_WORD}[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]${NOT_BEFORE_WORD}`, 'gu');
 const IFSC = new RegExp(String.raw`${NOT_AFTER_WORD}[A-Z]{4}0[A-Z0-9]{6}${NOT_BEFORE_WORD}`, 'gu');
+/** Three or more ! or ? in a row read as exasperation. */
+const PUNCTUATION_RUN = /[!?]{3,}/g;
 /** A quick test that spares the account patterns on drafts with no long number. */
 const NINE_DIGITS = /\d{9}/;
 const DIGIT_RUN = new RegExp(String.raw`${NOT_AFTER_DIGITS}\d{9,18}${NOT_BEFORE_DIGITS}`, 'gu');
@@ -221,19 +223,20 @@ export const detectors: Record<DetectorName, (input: DetectorInput) => Span[]> =
   ifsc: ({ text }) => matchAll(IFSC, text),
   bank_account: ({ text }) => {
     if (!NINE_DIGITS.test(text)) return [];
-    const keywords = matchAll(ACCOUNT_WORD, text);
-    if (keywords.length === 0) return [];
     // A 9–18 digit run shortly after an account word, in the same clause, not labelled as another
-    // kind of number, and not a phone number.
+    // kind of number, and not a phone number. The digit runs are found first: they are rare.
     return matchAll(DIGIT_RUN, text, (m) => {
       if (isMobile(m[0])) return false;
-      return keywords.some((k) => {
-        if (k.start >= m.index || m.index - k.end > 40) return false;
-        const gap = text.slice(k.end, m.index).replace(/\b(?:no|nos|num)\./giu, '');
+      const from = Math.max(0, m.index - 60);
+      return matchAll(ACCOUNT_WORD, text.slice(from, m.index)).some((k) => {
+        const end = from + k.end;
+        if (m.index - end > 40) return false;
+        const gap = text.slice(end, m.index).replace(/\b(?:no|nos|num)\./giu, '');
         return !/[.;!?\u0964\n]/u.test(gap) && !OTHER_NUMBER_LABEL.test(gap);
       });
     });
   },
+  repeated_punctuation: ({ text }) => matchAll(PUNCTUATION_RUN, text),
   vehicle_registration: ({ text }) => matchAll(VEHICLE, text),
   address: ({ text }) => [
     ...(HOUSE_WORDS.test(text) ? matchAll(HOUSE_NUMBER, text) : []),

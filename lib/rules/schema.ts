@@ -44,6 +44,7 @@ export const DETECTORS = [
   'address',
   'obfuscated_abuse',
   'shouting',
+  'repeated_punctuation',
   'language_mismatch',
 ] as const;
 export const DetectorName = z.enum(DETECTORS);

@@ -86,14 +86,16 @@ export function phoneticKeyOf(word: string): PhoneticKey | undefined {
  * phoneticKeyOf, remembered: a moderator's draft is checked again on every pause in typing, with
  * mostly the same words. Bounded, and emptied when full.
  */
-const remembered = new Map<string, PhoneticKey | null>();
+const remembered = new Map<string, string | null>();
 const REMEMBER_AT_MOST = 20_000;
 
-export function cachedPhoneticKey(word: string): PhoneticKey | undefined {
+/** The trie key of a Latin word's phonetic key ("~" and the key), or undefined. */
+export function phoneticTrieKey(word: string): string | undefined {
   let key = remembered.get(word);
   if (key === undefined) {
     if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
-    key = phoneticKeyOf(word) ?? null;
+    const found = phoneticKeyOf(word);
+    key = found ? `~${found.key}` : null;
     remembered.set(word, key);
   }
   return key ?? undefined;
