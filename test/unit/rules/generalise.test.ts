@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDraft } from '../../../lib/rules/check';
 import { compilePacks, inflections } from '../../../lib/rules/compile';
-import { fold } from '../../../lib/rules/normalise';
+import { fold, tokenize } from '../../../lib/rules/normalise';
 import { RulePack } from '../../../lib/rules/schema';
 import { phoneticKey, phraseWordKey } from '../../../lib/rules/transliterate';
 import { compileRules } from './helpers';
@@ -95,5 +95,15 @@ describe('case-matched phrases', () => {
     const compiled = compileRules([{ kind: 'phrases', phrases: ['FIR', 'F.I.R'], matchCase: true }]);
     expect(excerpts(compiled, 'An FIR and an F.I.R were filed.')).toEqual(['FIR', 'F.I.R']);
     expect(excerpts(compiled, 'Fir se try karein.')).toEqual([]);
+  });
+});
+
+describe('tokenizing', () => {
+  it('splits into runs of letters, marks and digits, as /[\\p{L}\\p{M}\\p{N}]+/u does', () => {
+    for (const text of ['The F.I.R. (no. 45) — naïve café', 'यह मामला, न्यायालय में। ॥ ॰ ५६७ हैं', '😀 x² ǅ a\u200db', 'ज़्यादा ग़लत']) {
+      const folded = fold(text);
+      const expected = [...folded.matchAll(/[\p{L}\p{M}\p{N}]+/gu)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+      expect(tokenize(folded), text).toEqual(expected);
+    }
   });
 });
