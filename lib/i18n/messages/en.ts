@@ -3,7 +3,8 @@ export const en = {
   // Toolbar
   'toolbar.label': 'Samvad triage',
   'toolbar.assign': 'Assign',
-  'toolbar.reply': 'Reply',
+  'toolbar.reply': 'Canned reply',
+  'toolbar.replyTitle': 'Insert one of the team’s canned replies into this comment’s reply box',
   'toolbar.flag': 'Flag',
   'toolbar.assignMenu': 'Assign to department',
   'toolbar.flagMenu': 'Flags',
@@ -32,6 +33,8 @@ export const en = {
   'sla.overdue': 'Interim reply overdue by {time}',
   'sla.overdueFinal': 'Final reply overdue by {time}',
   'sla.done': 'Replied',
+  'sla.approximate': '≈ {text}',
+  'sla.approximateTitle': 'The page shows no time for this comment that Samvad can read: its clock started when it was first seen.',
   'time.minutes': '{n} min',
   'time.hoursMinutes': '{h} h {m} min',
   'time.days': '{n} d',

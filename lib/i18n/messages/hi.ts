@@ -4,7 +4,8 @@ import type { MessageKey } from './en';
 export const hi: Record<MessageKey, string> = {
   'toolbar.label': 'संवाद वर्गीकरण',
   'toolbar.assign': 'सौंपें',
-  'toolbar.reply': 'उत्तर',
+  'toolbar.reply': 'तैयार उत्तर',
+  'toolbar.replyTitle': 'टीम का कोई तैयार उत्तर इस टिप्पणी के जवाब बॉक्स में डालें',
   'toolbar.flag': 'चिह्नित करें',
   'toolbar.assignMenu': 'विभाग को सौंपें',
   'toolbar.flagMenu': 'चिह्न',
@@ -31,6 +32,8 @@ export const hi: Record<MessageKey, string> = {
   'sla.overdue': 'अंतरिम उत्तर {time} से विलंबित',
   'sla.overdueFinal': 'अंतिम उत्तर {time} से विलंबित',
   'sla.done': 'उत्तर दिया गया',
+  'sla.approximate': '≈ {text}',
+  'sla.approximateTitle': 'पेज पर इस टिप्पणी का ऐसा समय नहीं दिखता जिसे संवाद पढ़ सके: इसकी घड़ी तब से चल रही है जब इसे पहली बार देखा गया।',
   'time.minutes': '{n} मिनट',
   'time.hoursMinutes': '{h} घंटे {m} मिनट',
   'time.days': '{n} दिन',

@@ -1,0 +1,192 @@
+// Reading the time Facebook shows under a comment, in whatever language its interface is set to: a relative
+// label ("2h", "2 घं", "3 hours ago"), a day word with a time ("Yesterday at 10:15", "कल 10:15 पर") or an
+// absolute date ("4 December 2022", "4 दिसंबर 2022"). Units and day words come from the browser's own Intl
+// data for the page's and the browser's languages; absolute dates from any-date-parser, which reads month
+// names through Intl too. Facebook's own short forms (not CLDR's) are listed below.
+import { attempt } from 'any-date-parser';
+
+const minute = 60_000;
+const day = 24 * 60;
+
+/** Intl's relative-time units and their length in minutes (a month and a year as Facebook rounds them). */
+const intlUnits: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['second', 0],
+  ['minute', 1],
+  ['hour', 60],
+  ['day', day],
+  ['week', 7 * day],
+  ['month', 30 * day],
+  ['year', 365 * day],
+];
+
+/**
+ * Facebook's own abbreviations under comments, which CLDR does not have: English "5m", "2h", "3d", "1w",
+ * "2y"; Hindi "5 मि", "2 घं", "3 दि", "1 स" (सप्ताह), "2 व" (वर्ष). Written without the trailing dot, which
+ * `unitToken` strips.
+ */
+const facebookUnits: ReadonlyArray<[string, number]> = [
+  ['m', 1], ['min', 1], ['mins', 1], ['h', 60], ['hr', 60], ['hrs', 60], ['d', day], ['w', 7 * day], ['wk', 7 * day],
+  ['wks', 7 * day], ['mo', 30 * day], ['y', 365 * day], ['yr', 365 * day], ['yrs', 365 * day],
+  ['मि', 1], ['मिनट', 1], ['घं', 60], ['घंटा', 60], ['घंटे', 60], ['दि', day], ['दिन', day], ['स', 7 * day],
+  ['सप्ताह', 7 * day], ['हफ़्ता', 7 * day], ['हफ़्ते', 7 * day], ['हफ्ते', 7 * day], ['मही', 30 * day], ['महीने', 30 * day],
+  ['व', 365 * day], ['वर्ष', 365 * day], ['साल', 365 * day],
+];
+
+/** "Just now" in the languages Facebook's Indian audience uses, beside Intl's own "now". */
+const facebookNow = ['just now', 'अभी-अभी', 'अभी'];
+
+interface LocaleWords {
+  /** Unit word (lower case, no trailing dot) → minutes. */
+  units: Map<string, number>;
+  /** Words that only say "ago" ("ago", "पहले", "hace"), found with every unit. */
+  ago: Set<string>;
+  /** Day words and how many days back they are: "today" 0, "yesterday" 1, "कल" 1. */
+  days: Map<string, number>;
+  now: Set<string>;
+}
+
+const localeWords = new Map<string, LocaleWords | null>();
+
+/** Lower case without a trailing abbreviation mark ("घं॰", "hr.", "Std."). */
+function unitToken(word: string): string {
+  return word.toLowerCase().replace(/[.\u0970\u0964]+$/u, '');
+}
+
+function wordsOf(text: string): string[] {
+  return text.split(/[\s\u00a0\u202f]+/u).map(unitToken).filter(Boolean);
+}
+
+/** The words Intl uses in `locale` for relative times, learnt once per locale from formatToParts. */
+function wordsFor(locale: string): LocaleWords | null {
+  if (localeWords.has(locale)) return localeWords.get(locale)!;
+  let words: LocaleWords | null = null;
+  try {
+    const units = new Map<string, number>();
+    /** Words seen with more than one unit ("ago", "पहले", "hace"): they say nothing about the unit. */
+    const ago = new Set<string>();
+    for (const style of ['long', 'short', 'narrow'] as const) {
+      const always = new Intl.RelativeTimeFormat(locale, { style, numeric: 'always' });
+      for (const [unit, minutes] of intlUnits) {
+        for (const n of [1, 2, 5]) {
+          const literal = always.formatToParts(-n, unit).filter((part) => part.type === 'literal').map((part) => part.value).join(' ');
+          for (const word of wordsOf(literal)) {
+            const known = units.get(word);
+            if (known !== undefined && known !== minutes) ago.add(word);
+            else units.set(word, minutes);
+          }
+        }
+      }
+    }
+    for (const word of ago) units.delete(word);
+    const auto = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    const days = new Map<string, number>();
+    for (const back of [0, 1]) days.set(auto.format(-back, 'day').toLowerCase(), back);
+    const now = new Set([auto.format(0, 'second').toLowerCase()]);
+    words = { units, ago, days, now };
+  } catch {
+    words = null;
+  }
+  localeWords.set(locale, words);
+  return words;
+}
+
+const DIGIT_ZEROS = [0x660, 0x6f0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xe50, 0x1040];
+
+/** Every script's decimal digits as ASCII ("२ घं" → "2 घं", Bengali "২" → "2"). */
+function asciiDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (digit) => {
+    const code = digit.codePointAt(0)!;
+    const zero = DIGIT_ZEROS.find((base) => code >= base && code < base + 10);
+    return zero === undefined ? digit : String(code - zero);
+  });
+}
+
+const atMinute = (time: number) => new Date(Math.floor(time / minute) * minute).toISOString();
+
+/** "2h", "2 घं.", "3 hours ago", "hace 2 h": a number and one unit word, any "ago" words aside. */
+function readRelative(text: string, now: number, locales: LocaleWords[]): string | null {
+  const lower = text.toLowerCase();
+  if (facebookNow.includes(lower) || locales.some((words) => words.now.has(lower))) return atMinute(now);
+  const match = /^(\D*?)(\d+)(\D*)$/u.exec(text);
+  if (!match) return null;
+  const rest = wordsOf(`${match[1]} ${match[3]}`).filter((word) => !locales.some((words) => words.ago.has(word)));
+  if (rest.length !== 1) return null;
+  const unit = rest[0]!;
+  const minutes =
+    facebookUnits.find(([word]) => word === unit)?.[1] ?? locales.map((words) => words.units.get(unit)).find((value) => value !== undefined);
+  if (minutes === undefined) return null;
+  return atMinute(now - Number(match[2]) * minutes * minute);
+}
+
+/** "10:15", "10:15 AM", "3:05 pm": the time of day in a label, as hours and minutes. */
+function timeOfDay(text: string): { hour: number; minute: number } | null {
+  const match = /(\d{1,2})[:.](\d{2})(?:\s*([ap])\.?\s*m\.?)?/iu.exec(text);
+  if (!match) return null;
+  let hour = Number(match[1]);
+  const meridiem = match[3]?.toLowerCase();
+  if (meridiem === 'p' && hour < 12) hour += 12;
+  if (meridiem === 'a' && hour === 12) hour = 0;
+  return hour < 24 ? { hour, minute: Number(match[2]) } : null;
+}
+
+/** "Yesterday at 10:15", "कल", "Today": a day word, with the time of day when the label has one. */
+function readDayWord(text: string, now: number, locales: LocaleWords[]): string | null {
+  const lower = text.toLowerCase();
+  for (const words of locales) {
+    for (const [word, back] of words.days) {
+      if (!lower.startsWith(word)) continue;
+      const date = new Date(now);
+      date.setDate(date.getDate() - back);
+      const time = timeOfDay(text.slice(word.length));
+      date.setHours(time?.hour ?? 0, time?.minute ?? 0, 0, 0);
+      return date.toISOString();
+    }
+  }
+  return null;
+}
+
+const absoluteCache = new Map<string, { year?: number; month: number; day: number; hour?: number; minute?: number } | null>();
+
+/** "4 December 2022", "December 4 at 10:15 AM", "4 दिसंबर 2022": a date with a month, never in the future. */
+function readAbsolute(text: string, now: number, localeNames: string[]): string | null {
+  for (const locale of localeNames) {
+    const key = `${locale}\u0000${text}`;
+    let parts = absoluteCache.get(key);
+    if (parts === undefined) {
+      const result = attempt(text, locale);
+      // A label such as "2 घं" is read by the fuzzy matcher as "the 2nd": a date needs its month.
+      parts = !result.invalid && result.month && result.day ? { ...result, month: result.month, day: result.day } : null;
+      if (absoluteCache.size > 500) absoluteCache.clear();
+      absoluteCache.set(key, parts);
+    }
+    if (!parts) continue;
+    const current = new Date(now);
+    let date = new Date(parts.year ?? current.getFullYear(), parts.month - 1, parts.day, parts.hour ?? 0, parts.minute ?? 0);
+    // "4 December" without a year, read in January, is last December's.
+    if (parts.year === undefined && date.getTime() > now + day * minute) {
+      date = new Date(current.getFullYear() - 1, parts.month - 1, parts.day, parts.hour ?? 0, parts.minute ?? 0);
+    }
+    if (Number.isNaN(date.getTime()) || date.getTime() > now + day * minute) continue;
+    return date.toISOString();
+  }
+  return null;
+}
+
+/**
+ * When a comment was written, from the label under it, read in `localeNames` (the page's and the browser's
+ * languages, most likely first); null when no reading is certain. Relative labels are rounded down to the
+ * minute and are only as precise as the unit shown: callers keep the first value they saw.
+ */
+export function parseCommentTime(label: string, now: number, localeNames: readonly string[] = ['en']): string | null {
+  const text = asciiDigits(label.normalize('NFC')).replace(/[\s\u00a0\u202f]+/gu, ' ').trim();
+  if (!text || text.length > 60) return null;
+  const names = [...new Set([...localeNames, 'en'])];
+  const locales = names.map(wordsFor).filter((words): words is LocaleWords => words !== null);
+  return readRelative(text, now, locales) ?? readDayWord(text, now, locales) ?? readAbsolute(text, now, names);
+}
+
+/** The languages a Facebook page is read in: its interface language (`<html lang>`), then the browser's. */
+export function pageLocales(doc: Document): string[] {
+  const names = [doc.documentElement.lang, ...(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language])];
+  return [...new Set(names.filter((name): name is string => typeof name === 'string' && /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(name)))];
+}
