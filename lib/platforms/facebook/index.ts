@@ -3,7 +3,7 @@
 import type { CommentItem } from '../../contract/item';
 import { queryOutside, visibleText } from '../dom-text';
 import { extracted, type Extraction, type Identification, type Platform, type ToolbarSlot } from '../types';
-import { facebookOrigin, facebookSelectors as s, postIdParameters, postPathPattern } from './selectors';
+import { facebookOrigin, facebookSelectors as s, postIdParameters, postPathPattern, replyLabels } from './selectors';
 import { pageLocales, parseCommentTime } from './time';
 
 export { parseCommentTime } from './time';
@@ -228,6 +228,53 @@ export function commentToolbarSlot(element: Element): ToolbarSlot {
     return { parent: actionList.parentElement, before: actionList.nextSibling };
   }
   return { parent: element, before: null };
+}
+
+/** The action row of a comment: the list holding its timestamp link, else its own last list. */
+function actionRow(article: Element): Element | null {
+  const stamp = timestampLink(article);
+  const row = stamp && stamp !== 'ambiguous' ? stamp.closest(s.actionList) : null;
+  return row && article.contains(row) ? row : (own(article, s.actionList).pop() ?? null);
+}
+
+const normalisedLabel = (element: Element) => visibleText(element).trim().toLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * A comment's Reply action, in any order of its action row and any interface language: the row's button
+ * whose text is a known "Reply"; else the one after Like (Like comes first of the row's buttons in every
+ * build; the timestamp is a link, "Edited" comes after Reply). Null when the row has no such button
+ * (logged out, or a comment that cannot be answered).
+ */
+export function replyActionOf(article: Element): HTMLElement | null {
+  const row = actionRow(article);
+  if (!row) return null;
+  const buttons = queryOutside(row, s.actionButton, s.comment) as HTMLElement[];
+  const labelled = buttons.find((button) => (replyLabels as readonly string[]).includes(normalisedLabel(button)));
+  return labelled ?? (buttons.length >= 2 ? buttons[1]! : null);
+}
+
+/** Whether `button` is a composer's send arrow (see `sendButton` in selectors.ts). */
+function isSendButton(button: Element): boolean {
+  if (button.matches(s.sendButton)) return true;
+  // Builds without the container id: the form's last icon-only button, placed after its editor.
+  const form = button.closest(s.composerForm);
+  const editor = form?.querySelector(s.composer);
+  if (!form || !editor || button.textContent?.trim()) return false;
+  const buttons = [...form.querySelectorAll(s.formButton)].filter((candidate) => !editor.contains(candidate) && !candidate.textContent?.trim());
+  return buttons[buttons.length - 1] === button && Boolean(editor.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING);
+}
+
+/** The send arrow that an event at `target` is on, if any. */
+export function sendButtonAt(target: Element): HTMLElement | null {
+  const button = target.closest<HTMLElement>(s.formButton);
+  return button && isSendButton(button) ? button : null;
+}
+
+/** The send arrow of a composer. */
+export function sendButtonOf(composer: Element): HTMLElement | null {
+  const form = composer.closest(s.composerForm);
+  if (!form) return null;
+  return [...form.querySelectorAll<HTMLElement>(s.formButton)].find((button) => !composer.contains(button) && isSendButton(button)) ?? null;
 }
 
 export const facebookPlatform: Platform = {

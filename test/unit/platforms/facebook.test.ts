@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CommentItem } from '../../../lib/contract/item';
-import { decodeCommentId, facebookPlatform, parseCommentTime } from '../../../lib/platforms/facebook/index';
+import { decodeCommentId, facebookPlatform, parseCommentTime, replyActionOf } from '../../../lib/platforms/facebook/index';
 import { facebookSelectors } from '../../../lib/platforms/facebook/selectors';
 
 const snapshotPath = join(import.meta.dirname, '../../fixtures/snapshots/facebook-post.html');
@@ -130,9 +130,7 @@ describe('Facebook adapter on a post page', () => {
 
   it('finds the comment composer and each comment’s Reply action', () => {
     expect(post.querySelector(facebookSelectors.composer)?.getAttribute('aria-label')).toBe('Write a comment…');
-    const replyActions = [...post.querySelectorAll(facebookSelectors.comment)].map((article) =>
-      article.querySelector(facebookSelectors.replyAction)?.textContent,
-    );
+    const replyActions = [...post.querySelectorAll(facebookSelectors.comment)].map((article) => replyActionOf(article)?.textContent);
     expect(new Set(replyActions)).toEqual(new Set(['Reply', 'जवाब दें']));
   });
 });
@@ -227,6 +225,26 @@ describe('Facebook adapter details', () => {
     const reply = facebookPlatform.extract(document.getElementById('reply')!);
     expect(reply).toMatchObject({ ok: true, item: { id: '502', author: { name: 'R Two', handle: 'r.two' }, parent: { kind: 'comment', id: '501' } } });
     expect(facebookPlatform.extract(document.getElementById('parent')!)).toMatchObject({ ok: true, item: { id: '501', parent: { kind: 'post', id: '77' } } });
+  });
+
+  it('finds the Reply action in either order of the action row and in an unknown language', () => {
+    const row = (...entries: string[]) =>
+      `<div role="article"><a href="/a.b">A B</a><div dir="auto" style="text-align: start;">Hi</div><ul>${entries.join('')}</ul></div>`;
+    const time = '<li><a href="/P/posts/9?comment_id=1">2h</a></li>';
+    const button = (text: string) => `<li><div role="button">${text}</div></li>`;
+    const document = new DOMParser().parseFromString(
+      row(time, button('Like'), button('Reply'), button('Edited')) +
+        row(button('पसंद करें'), button('जवाब दें'), time) +
+        row(time, button('Gefällt mir'), button('Svara'), button('Bearbeitet')) +
+        row(time, button('Edited')),
+      'text/html',
+    );
+    expect([...document.querySelectorAll('div[role="article"]')].map((article) => replyActionOf(article)?.textContent ?? null)).toEqual([
+      'Reply',
+      'जवाब दें',
+      'Svara',
+      null,
+    ]);
   });
 
   it('ignores a post article that only contains comments', () => {
