@@ -105,7 +105,7 @@ export function startReplies(platform: Platform, ctx: ContentScriptContext, cont
     /** The composer the picker opened for its choice, once it has. */
     let pickedInto: Element | null = null;
     openCannedPicker({
-      platform: platform.id,
+      platform,
       comment,
       item,
       triage: context.triage(item),

@@ -1,5 +1,5 @@
 import type { PlatformId } from '../contract/item';
-import { replyActionOf } from '../platforms/facebook/index';
+import { replyActionOf } from '../platforms/facebook/actions';
 import { facebookSelectors } from '../platforms/facebook/selectors';
 import { xSelectors } from '../platforms/x/selectors';
 import { editableRoot } from './dom';

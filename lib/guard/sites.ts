@@ -1,6 +1,6 @@
 import type { PlatformId } from '../contract/item';
 import { editableRoot } from '../editor/dom';
-import { sendButtonAt, sendButtonOf } from '../platforms/facebook/index';
+import { sendButtonAt, sendButtonOf } from '../platforms/facebook/actions';
 import { facebookSelectors } from '../platforms/facebook/selectors';
 import { xSelectors } from '../platforms/x/selectors';
 

@@ -49,3 +49,16 @@ export async function decoratedKeys(page: Page, selector: string): Promise<strin
 export async function focusedActionIn(host: ElementHandle<Element>): Promise<string | null> {
   return host.evaluate((h) => h.shadowRoot!.activeElement?.getAttribute('data-action') ?? null);
 }
+
+/** Opens the canned-reply picker from a comment's toolbar and waits for its search field to have focus. */
+export async function openCannedPicker(page: Page, key: string): Promise<void> {
+  await clickInToolbar(page, key, 'button[data-action="reply"]');
+  await page.waitForFunction(() => document.querySelector('samvad-canned-picker')?.shadowRoot?.activeElement?.matches('input') === true);
+}
+
+/** Whether the guideline guard's block dialog is open beside some composer. */
+export async function guardBlockOpen(page: Page): Promise<boolean> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('samvad-guard')].some((host) => host.shadowRoot?.querySelector('dialog[data-samvad-block]')?.hasAttribute('open')),
+  );
+}

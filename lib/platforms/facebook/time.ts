@@ -1,9 +1,9 @@
 // Reading the time Facebook shows under a comment, in whatever language its interface is set to: a relative
-// label ("2h", "2 घं", "3 hours ago"), a day word with a time ("Yesterday at 10:15", "कल 10:15 पर") or an
-// absolute date ("4 December 2022", "4 दिसंबर 2022"). Units and day words come from the browser's own Intl
-// data for the page's and the browser's languages; absolute dates from any-date-parser, which reads month
-// names through Intl too. Facebook's own short forms (not CLDR's) are listed below.
-import { attempt } from 'any-date-parser';
+// label ("2h", "2 घं", "3 hours ago"), a day word with a time ("Yesterday at 10:15", "कल 10:15 बजे") or an
+// absolute date ("4 December 2022", "4 दिसंबर 2022"). Units, day words and month names all come from the
+// browser's own Intl data for the page's and the browser's languages, so no language is listed by hand
+// except Facebook's own short forms (not CLDR's) below. (any-date-parser reads dates the same way, but
+// would add 7 KB gzipped to each content script, past the 60 KB budget.)
 
 const minute = 60_000;
 const day = 24 * 60;
@@ -43,6 +43,8 @@ interface LocaleWords {
   /** Day words and how many days back they are: "today" 0, "yesterday" 1, "कल" 1. */
   days: Map<string, number>;
   now: Set<string>;
+  /** Month names, long and short, standalone and as written in a date ("दिसंबर", "Dec", "grudnia") → 1–12. */
+  months: Map<string, number>;
 }
 
 const localeWords = new Map<string, LocaleWords | null>();
@@ -82,7 +84,17 @@ function wordsFor(locale: string): LocaleWords | null {
     const days = new Map<string, number>();
     for (const back of [0, 1]) days.set(auto.format(-back, 'day').toLowerCase(), back);
     const now = new Set([auto.format(0, 'second').toLowerCase()]);
-    words = { units, ago, days, now };
+    const months = new Map<string, number>();
+    for (const month of ['long', 'short'] as const) {
+      for (const options of [{ month }, { month, day: 'numeric' as const }]) {
+        const format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+        for (let index = 0; index < 12; index++) {
+          const name = format.formatToParts(Date.UTC(2021, index, 15)).find((part) => part.type === 'month')?.value;
+          if (name && !/\d/.test(name)) months.set(unitToken(name), index + 1);
+        }
+      }
+    }
+    words = { units, ago, days, now, months };
   } catch {
     words = null;
   }
@@ -145,31 +157,34 @@ function readDayWord(text: string, now: number, locales: LocaleWords[]): string 
   return null;
 }
 
-const absoluteCache = new Map<string, { year?: number; month: number; day: number; hour?: number; minute?: number } | null>();
-
-/** "4 December 2022", "December 4 at 10:15 AM", "4 दिसंबर 2022": a date with a month, never in the future. */
-function readAbsolute(text: string, now: number, localeNames: string[]): string | null {
-  for (const locale of localeNames) {
-    const key = `${locale}\u0000${text}`;
-    let parts = absoluteCache.get(key);
-    if (parts === undefined) {
-      const result = attempt(text, locale);
-      // A label such as "2 घं" is read by the fuzzy matcher as "the 2nd": a date needs its month.
-      parts = !result.invalid && result.month && result.day ? { ...result, month: result.month, day: result.day } : null;
-      if (absoluteCache.size > 500) absoluteCache.clear();
-      absoluteCache.set(key, parts);
-    }
-    if (!parts) continue;
-    const current = new Date(now);
-    let date = new Date(parts.year ?? current.getFullYear(), parts.month - 1, parts.day, parts.hour ?? 0, parts.minute ?? 0);
-    // "4 December" without a year, read in January, is last December's.
-    if (parts.year === undefined && date.getTime() > now + day * minute) {
-      date = new Date(current.getFullYear() - 1, parts.month - 1, parts.day, parts.hour ?? 0, parts.minute ?? 0);
-    }
-    if (Number.isNaN(date.getTime()) || date.getTime() > now + day * minute) continue;
-    return date.toISOString();
+/**
+ * "4 December 2022", "December 4 at 10:15 AM", "4 दिसंबर 2022": a month name, a day and perhaps a year and a
+ * time, with at most a short word between them ("at", "को", "de"); never a date in the future.
+ */
+function readAbsolute(text: string, now: number, locales: LocaleWords[]): string | null {
+  const time = timeOfDay(text);
+  const rest = text.replace(/(\d{1,2})[:.](\d{2})(?:\s*[ap]\.?\s*m\.?)?/iu, ' ');
+  const words = rest.toLowerCase().split(/[\s,]+/u).map(unitToken).filter(Boolean);
+  let month: number | undefined;
+  const numbers: number[] = [];
+  let other = '';
+  for (const word of words) {
+    const known = /^\d+$/.test(word) ? undefined : locales.map((locale) => locale.months.get(word)).find((value) => value !== undefined);
+    if (known !== undefined && month === undefined) month = known;
+    else if (/^\d+$/.test(word)) numbers.push(Number(word));
+    else other += word;
   }
-  return null;
+  if (month === undefined || other.length > 6) return null;
+  const year = numbers.find((value) => value >= 1990 && value <= 2100);
+  const days = numbers.filter((value) => value !== year);
+  if (days.length !== 1 || days[0]! < 1 || days[0]! > 31) return null;
+  const current = new Date(now);
+  const at = (y: number) => new Date(y, month - 1, days[0]!, time?.hour ?? 0, time?.minute ?? 0);
+  let date = at(year ?? current.getFullYear());
+  // "4 December" without a year, read in January, is last December's.
+  if (year === undefined && date.getTime() > now + day * minute) date = at(current.getFullYear() - 1);
+  if (date.getDate() !== days[0] || date.getTime() > now + day * minute) return null;
+  return date.toISOString();
 }
 
 /**
@@ -182,7 +197,7 @@ export function parseCommentTime(label: string, now: number, localeNames: readon
   if (!text || text.length > 60) return null;
   const names = [...new Set([...localeNames, 'en'])];
   const locales = names.map(wordsFor).filter((words): words is LocaleWords => words !== null);
-  return readRelative(text, now, locales) ?? readDayWord(text, now, locales) ?? readAbsolute(text, now, names);
+  return readRelative(text, now, locales) ?? readDayWord(text, now, locales) ?? readAbsolute(text, now, locales);
 }
 
 /** The languages a Facebook page is read in: its interface language (`<html lang>`), then the browser's. */

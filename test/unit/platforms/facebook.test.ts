@@ -176,6 +176,8 @@ describe('Facebook adapter details', () => {
     expect(parseCommentTime('4 December 2022', at, ['en'])).toBe(local(2022, 11, 4));
     expect(parseCommentTime('December 4, 2022', at, ['en-US'])).toBe(local(2022, 11, 4));
     expect(parseCommentTime('4 दिसंबर 2022', at, ['hi'])).toBe(local(2022, 11, 4));
+    expect(parseCommentTime('4 décembre 2022 à 10:15', at, ['fr'])).toBe(local(2022, 11, 4, 10, 15));
+    expect(parseCommentTime('Edited 4', at, ['en'])).toBeNull();
     // No year: this year's, unless that is still to come.
     expect(parseCommentTime('4 दिसंबर', at, ['hi'])).toBe(local(2025, 11, 4));
     expect(parseCommentTime('2 March at 14:05', at, ['en'])).toBe(local(2026, 2, 2, 14, 5));
