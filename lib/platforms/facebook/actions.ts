@@ -39,15 +39,17 @@ export function parseUrl(href: string): URL | null {
 /** Each comment's timestamp link, read when it is identified and again for its toolbar's place. */
 const timestampLinks = new WeakMap<Element, HTMLAnchorElement>();
 
-/** The ids a comment link names: its thread's comment_id and, on a reply's link, reply_comment_id. */
-function idsOf(link: Element): string | null {
+/**
+ * The comment a link names as its own: reply_comment_id on a reply's timestamp, else comment_id (author
+ * links carry the comment's own id as comment_id, numeric or base64, even on replies).
+ */
+function ownIdOf(link: Element): string | undefined {
   const url = parseUrl(link.getAttribute('href') ?? '');
-  if (!url) return null;
-  return `${decodeCommentId(url.searchParams.get('comment_id'))?.commentId}/${decodeCommentId(url.searchParams.get('reply_comment_id'))?.commentId}`;
+  return decodeCommentId(url?.searchParams.get('reply_comment_id') ?? url?.searchParams.get('comment_id') ?? null)?.commentId;
 }
 
 /**
- * The comment's timestamp link: the last of its own comment links. Its author links carry the same ids;
+ * The comment's timestamp link: the last of its own comment links. Its author links name the same comment;
  * when its own links name different comments the element is not one comment, and it is not guessed at.
  */
 export function timestampLink(article: Element): HTMLAnchorElement | null | 'ambiguous' {
@@ -57,8 +59,8 @@ export function timestampLink(article: Element): HTMLAnchorElement | null | 'amb
   const link = (links[links.length - 1] as HTMLAnchorElement | undefined) ?? null;
   if (!link) return null;
   if (links.length > 1) {
-    const ids = idsOf(link);
-    if (links.some((other) => idsOf(other) !== ids)) return 'ambiguous';
+    const id = ownIdOf(link);
+    if (links.some((other) => ownIdOf(other) !== id)) return 'ambiguous';
   }
   timestampLinks.set(article, link);
   return link;

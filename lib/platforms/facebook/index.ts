@@ -33,6 +33,17 @@ function authorLink(article: Element, timestamp: Element): Element | undefined {
   return own(article, s.link).find((link) => link !== timestamp && visibleText(link).trim() !== '');
 }
 
+/** The author's name: their profile link's text, else the name written before the text (not linked). */
+function authorName(article: Element, link: Element | undefined): string {
+  if (link) return visibleText(link).trim();
+  const inActions = (span: Element) => {
+    const row = span.closest(s.actionList);
+    return row !== null && article.contains(row);
+  };
+  const name = own(article, s.authorName).find((span) => !span.querySelector(s.commentText) && !inActions(span) && visibleText(span).trim() !== '');
+  return name ? visibleText(name).trim() : '';
+}
+
 /** Replies whose link lacks reply_comment_id: the parent is the article owning the enclosing thread item. */
 function structuralParent(article: Element): Element | null {
   const threadItem = article.closest('li')?.parentElement?.closest('li');
@@ -153,7 +164,7 @@ export function extractComment(element: Element): Extraction {
   return extracted({
     platform: 'facebook',
     id: identity.id,
-    author: { name: author ? visibleText(author).trim() : '', handle: handleFrom(author?.getAttribute('href') ?? null) },
+    author: { name: authorName(element, author), handle: handleFrom(author?.getAttribute('href') ?? null) },
     text,
     permalink: permalink.href,
     createdAt,

@@ -22,6 +22,11 @@ export const facebookSelectors = {
   commentLink: 'a[href*="comment_id="]',
   /** Any link: the first one with visible text in the comment is the author's name (all builds). */
   link: 'a[href]',
+  /**
+   * The author's name where it is not a link (logged-out captures such as fb-page-1): the bubble's first
+   * `span[dir="auto"]` with text, before the comment's text.
+   */
+  authorName: 'span[dir="auto"]',
   /** The comment's text: one `div[dir="auto"]` with an inline text-align per paragraph (2022–2026 builds). */
   commentText: 'div[dir="auto"][style*="text-align"]',
   /** The element carrying the language Facebook detected for the text (lang="hi-IN"; fb-page-1: lang="fr"). */
