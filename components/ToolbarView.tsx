@@ -122,11 +122,14 @@ export class ToolbarView {
     const department = departments.find((d) => d.id === departmentId);
     const flags = triage?.flags ?? [];
 
-    this.#attribute('bar', this.#bar, 'aria-label', t('toolbar.label'));
-    this.#text('assign', this.#buttons.assign, t('toolbar.assign') + MENU_MARK);
-    this.#text('reply', this.#buttons.reply, CANNED_MARK + t('toolbar.reply'));
-    this.#attribute('reply', this.#buttons.reply, 'title', t('toolbar.replyTitle'));
-    this.#text('flag', this.#buttons.flag, t('toolbar.flag') + MENU_MARK);
+    // The labels change only with the language: most updates skip them.
+    if (this.#changed('labels', language)) {
+      this.#bar.setAttribute('aria-label', t('toolbar.label'));
+      this.#buttons.assign.textContent = t('toolbar.assign') + MENU_MARK;
+      this.#buttons.reply.textContent = CANNED_MARK + t('toolbar.reply');
+      this.#buttons.reply.title = t('toolbar.replyTitle');
+      this.#buttons.flag.textContent = t('toolbar.flag') + MENU_MARK;
+    }
 
     this.#attribute('status', this.#status, 'data-department', departmentId ?? '');
     this.#attribute('status', this.#status, 'data-flags', flags.join(' '));

@@ -1,8 +1,13 @@
 import { createShadowHost } from '../dom/shadow-host';
 
-/** The per-comment toolbars' look, light and dark (the host carries `data-theme`). */
+/**
+ * The per-comment toolbars' look, light and dark (the host carries `data-theme`). Each toolbar is its own
+ * layout, style and paint island and is not rendered at all while off screen (content-visibility, its last
+ * size kept): a thread of a thousand comments lays out the few in view. Menus open in the top layer
+ * (popover), which containment does not clip.
+ */
 const TOOLBAR_CSS = `
-:host { all: initial; display: block; contain: layout style; }
+:host { all: initial; display: block; contain: layout style paint; content-visibility: auto; contain-intrinsic-size: auto 24px; }
 .bar {
   --fg: #0f1419; --muted: #536471; --bg: #f7f9f9; --border: #cfd9de; --accent: #1d4ed8;
   --ok: #15803d; --soon: #b45309; --late: #b91c1c; --menu-bg: #ffffff;

@@ -296,9 +296,12 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
         : t('toolbar.saveFailed', { reason: notice.reason });
     notify(notice.key, text);
   });
-  // Coming back to a moderation tab pulls at once instead of waiting for the next alarm.
+  // A moderation tab opening, or coming back into view, opens the live connection and pulls at once
+  // instead of waiting for the next 30 s alarm (the background connects only for a signed-in moderator).
+  const syncNow = () => void sendMessage('syncNow', undefined).catch(() => undefined);
+  syncNow();
   ctx.addEventListener(document, 'visibilitychange', () => {
-    if (document.visibilityState === 'visible') void sendMessage('syncNow', undefined).catch(() => undefined);
+    if (document.visibilityState === 'visible') syncNow();
   });
   const unwatchLanguage = uiLanguageItem.watch(async () => {
     language = resolveLanguage(await readLanguageSetting(), browser.i18n.getUILanguage());

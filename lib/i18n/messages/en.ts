@@ -105,7 +105,7 @@ export const en = {
   'server.never': 'never',
   'server.pending': 'Actions waiting to be sent: {n}',
   'server.connected': 'Live updates on',
-  'server.disconnected': 'Live updates off (checking every 30 s)',
+  'server.disconnected': 'Not connected live just now: colleagues’ changes arrive within 30 s. Live updates start when an X or Facebook tab or the queue is open.',
   'server.lastError': 'Last problem: {reason}',
   'server.hint': 'Without a server, triage stays in this browser only.',
   'role.admin': 'administrator',

@@ -100,7 +100,7 @@ export const hi: Record<MessageKey, string> = {
   'server.never': 'कभी नहीं',
   'server.pending': 'भेजी जाने वाली कार्रवाइयाँ: {n}',
   'server.connected': 'लाइव अपडेट चालू',
-  'server.disconnected': 'लाइव अपडेट बंद (हर 30 सेकंड में जाँच)',
+  'server.disconnected': 'अभी लाइव जुड़ाव नहीं है: साथियों के बदलाव 30 सेकंड के भीतर आते हैं। X या Facebook का टैब या कतार खुलते ही लाइव अपडेट शुरू होते हैं।',
   'server.lastError': 'पिछली समस्या: {reason}',
   'server.hint': 'सर्वर के बिना वर्गीकरण केवल इसी ब्राउज़र में रहता है।',
   'role.admin': 'प्रशासक',

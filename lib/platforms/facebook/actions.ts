@@ -39,13 +39,26 @@ export function parseUrl(href: string): URL | null {
 /** Each comment's timestamp link, read when it is identified and again for its toolbar's place. */
 const timestampLinks = new WeakMap<Element, HTMLAnchorElement>();
 
+const PARAMETERS = { comment_id: /[?&]comment_id=([^&#]*)/, reply_comment_id: /[?&]reply_comment_id=([^&#]*)/ };
+
+/** A query parameter read straight from an href: this runs for every link of every comment decorated. */
+function parameter(href: string, name: keyof typeof PARAMETERS): string | null {
+  const match = PARAMETERS[name].exec(href);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The comment a link names as its own: reply_comment_id on a reply's timestamp, else comment_id (author
  * links carry the comment's own id as comment_id, numeric or base64, even on replies).
  */
 function ownIdOf(link: Element): string | undefined {
-  const url = parseUrl(link.getAttribute('href') ?? '');
-  return decodeCommentId(url?.searchParams.get('reply_comment_id') ?? url?.searchParams.get('comment_id') ?? null)?.commentId;
+  const href = link.getAttribute('href') ?? '';
+  return decodeCommentId(parameter(href, 'reply_comment_id') ?? parameter(href, 'comment_id'))?.commentId;
 }
 
 /**

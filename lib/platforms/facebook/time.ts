@@ -193,12 +193,24 @@ function readAbsolute(text: string, now: number, locales: LocaleWords[]): string
  * minute and are only as precise as the unit shown: callers keep the first value they saw.
  */
 export function parseCommentTime(label: string, now: number, localeNames: readonly string[] = ['en']): string | null {
+  // A thread shows the same few labels ("2d", "1w") on many comments, read within the same minute.
+  const key = `${Math.floor(now / minute)}\u0000${localeNames.join(',')}\u0000${label}`;
+  const cached = readings.get(key);
+  if (cached !== undefined) return cached;
   const text = asciiDigits(label.normalize('NFC')).replace(/[\s\u00a0\u202f]+/gu, ' ').trim();
-  if (!text || text.length > 60) return null;
-  const names = [...new Set([...localeNames, 'en'])];
-  const locales = names.map(wordsFor).filter((words): words is LocaleWords => words !== null);
-  return readRelative(text, now, locales) ?? readDayWord(text, now, locales) ?? readAbsolute(text, now, locales);
+  let reading: string | null = null;
+  if (text && text.length <= 60) {
+    const names = [...new Set([...localeNames, 'en'])];
+    const locales = names.map(wordsFor).filter((words): words is LocaleWords => words !== null);
+    reading = readRelative(text, now, locales) ?? readDayWord(text, now, locales) ?? readAbsolute(text, now, locales);
+  }
+  if (readings.size >= 256) readings.clear();
+  readings.set(key, reading);
+  return reading;
 }
+
+/** Recent readings, by minute, locales and label. */
+const readings = new Map<string, string | null>();
 
 /** The languages a Facebook page is read in: its interface language (`<html lang>`), then the browser's. */
 export function pageLocales(doc: Document): string[] {
