@@ -7,7 +7,7 @@ import { createShadowHost } from '../dom/shadow-host';
  * (popover), which containment does not clip.
  */
 const TOOLBAR_CSS = `
-:host { all: initial; display: block; contain: layout style paint; content-visibility: auto; contain-intrinsic-size: auto 24px; }
+:host { all: initial; display: block; contain: layout style paint; }
 .bar {
   --fg: #0f1419; --muted: #536471; --bg: #f7f9f9; --border: #cfd9de; --accent: #1d4ed8;
   --ok: #15803d; --soon: #b45309; --late: #b91c1c; --menu-bg: #ffffff;
