@@ -1,7 +1,9 @@
 /**
- * Hosts for Samvad's UI on the sites: an element with an open shadow root (tests pierce it) whose
- * stylesheet is one constructable sheet per kind of host, shared by every host of that kind. A page
- * may hold a thousand toolbars: one parsed sheet, not a <style> each.
+ * Hosts for Samvad's UI on the sites: an element with a CLOSED shadow root, so the site's own scripts
+ * cannot read the departments, flags, names and reasons drawn inside (DESIGN.md, "What the site may see";
+ * tests reach in through the browser's protocol, test/e2e/closed-roots.ts). Its stylesheet is one
+ * constructable sheet per kind of host, shared by every host of that kind. A page may hold a thousand
+ * toolbars: one parsed sheet, not a <style> each.
  */
 const sheets = new Map<string, CSSStyleSheet | null>();
 
@@ -45,7 +47,7 @@ function isolateOnFirstUse(host: HTMLElement): void {
 
 export function createShadowHost(tag: string, css: string, doc: Document = document): { host: HTMLElement; mount: HTMLElement } {
   const host = doc.createElement(tag);
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
   const sheet = sharedSheet(css);
   let adopted = false;
   if (sheet) {

@@ -1,7 +1,7 @@
 import { createShadowHost } from '../dom/shadow-host';
 
 /**
- * The `samvad-guard` host beside a composer: an open shadow root (tests pierce it) with the guard's
+ * The `samvad-guard` host beside a composer: a closed shadow root (the site reads none of the findings) with the guard's
  * own constructable stylesheet, shared by every composer on the page.
  */
 const GUARD_CSS = `

@@ -13,6 +13,7 @@ import { buildRenderContext, renderReply } from '../../lib/canned/render';
 import type { CommentItem } from '../../lib/contract/item';
 import type { InsertResult } from '../../lib/editor/protocol';
 import { DEMO_ORG } from '../../lib/org/demo-org';
+import { ui } from './closed-roots';
 import { describeE2E, useE2E } from './harness';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -449,7 +450,7 @@ describeE2E('canned replies in the fixture editors', () => {
     await page.keyboard.press('Enter');
     expect(await posted(page)).toEqual([{ text, inReplyTo: commentId }]);
   });
-  const pickerInput = 'samvad-canned-picker >>> input[type="search"]';
+  const pickerInput = 'samvad-canned-picker >>> input[type="search"]'; // a path for ui(page) (closed-roots.ts)
   const renderedFor = (item: Parameters<typeof buildRenderContext>[0]['item'], id: string, lang: 'en' | 'hi') => {
     const reply = DEFAULT_CANNED_LIBRARY.find((r) => r.id === id)!;
     return renderReply(reply, lang, buildRenderContext({ item, triage: { departmentId: 'hallmarking' }, org: DEMO_ORG, now: new Date() })).text;
@@ -508,7 +509,7 @@ describeE2E('canned replies in the fixture editors', () => {
     const { page, world } = await open('https://x.com/home', tweet);
     await page.$$eval(tweet, (articles) => articles.filter((a) => !a.closest('[data-testid="placementTracking"]'))[3]!.setAttribute('data-e2e-chosen', ''));
     const item = await world.evaluate<CommentItem>(`__samvadTest.openPicker('${tweet}[data-e2e-chosen]', 'x')`);
-    await page.waitForSelector(pickerInput);
+    await ui(page).waitFor(pickerInput);
     await page.keyboard.type('rti');
     await e2e.screenshot(page, 'canned-picker-x');
     await page.keyboard.press('Enter');
@@ -525,7 +526,7 @@ describeE2E('canned replies in the fixture editors', () => {
     const { page, world } = await open('https://x.com/home', tweet);
     await page.$$eval(tweet, (articles) => articles[1]!.setAttribute('data-e2e-chosen', ''));
     const item = await world.evaluate<CommentItem>(`__samvadTest.openPicker('${tweet}[data-e2e-chosen]', 'x')`);
-    await page.waitForSelector(pickerInput);
+    await ui(page).waitFor(pickerInput);
     // Scroll the timeline until the chosen node shows another tweet (or is gone).
     const recycled = async () =>
       page.evaluate((id) => {
@@ -538,7 +539,7 @@ describeE2E('canned replies in the fixture editors', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(await recycled()).toBe(true);
-    await page.focus(pickerInput);
+    await ui(page).focus(pickerInput);
     await page.keyboard.press('Enter');
     await expect.poll(() => world.evaluate<number>('__samvadTest.results.length')).toBe(1);
     expect(await world.evaluate('__samvadTest.results[0].failed')).toBe('comment-gone');
@@ -550,7 +551,7 @@ describeE2E('canned replies in the fixture editors', () => {
     const { page, world } = await open(fbPost, fbComposer);
     await page.$$eval('div[role="article"]', (articles) => articles[2]!.setAttribute('data-e2e-chosen', ''));
     const item = await world.evaluate<CommentItem>(`__samvadTest.openPicker('div[role="article"][data-e2e-chosen]', 'facebook')`);
-    await page.waitForSelector(pickerInput);
+    await ui(page).waitFor(pickerInput);
     await e2e.screenshot(page, 'canned-picker-facebook');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');

@@ -3,6 +3,7 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { verhoeffCheckDigit } from '../../lib/rules';
+import { ui } from './closed-roots';
 import { describeFirefox, useE2E } from './harness';
 import { assign, clickInToolbar, decoratedKeys, statusOf, toolbarOf, waitForStatus } from './toolbar-helpers';
 
@@ -25,6 +26,8 @@ describeFirefox('the Firefox build', () => {
     const keys = await decoratedKeys(page, 'article[data-testid="tweet"]');
     expect(keys.length).toBeGreaterThan(2);
     expect(await ownToolbars(page, 'article[data-testid="tweet"]')).toEqual(keys.map(() => 1));
+    // The page's own scripts cannot open the toolbars (the test reaches in over WebDriver BiDi instead).
+    expect(await page.$$eval('samvad-toolbar', (hosts) => hosts.filter((host) => host.shadowRoot !== null).length)).toBe(0);
     const key = keys[0]!;
     await assign(page, key, 'hallmarking');
     await clickInToolbar(page, key, 'button[data-action="flag"]');
@@ -42,7 +45,7 @@ describeFirefox('the Firefox build', () => {
     const page = await e2e.open(POST);
     const key = (await decoratedKeys(page, 'div[role="article"]'))[2]!;
     await clickInToolbar(page, key, 'button[data-action="reply"]');
-    await page.waitForSelector('samvad-canned-picker >>> input');
+    await ui(page).waitFor('samvad-canned-picker >>> input');
     await page.keyboard.type('resolved');
     await page.keyboard.press('Enter');
     const handle = await page.waitForFunction(() => {
@@ -64,10 +67,11 @@ describeFirefox('the Firefox build', () => {
     const page = await e2e.open('https://x.com/home', { waitFor: '[data-testid="tweetTextarea_0"]' });
     await page.click('[data-testid="tweetTextarea_0"]');
     await page.keyboard.type(`Your Aadhaar ${AADHAAR} is linked.`);
-    const finding = await page.waitForSelector('pierce/[data-finding][data-severity="block"]');
-    expect(await finding!.evaluate((element) => element.getAttribute('data-category'))).toBe('personal_info');
+    const finding = 'samvad-guard >>> [data-finding][data-severity="block"]';
+    await ui(page).waitFor(finding);
+    expect(await ui(page).attribute(finding, 'data-category')).toBe('personal_info');
     await page.click('[data-testid="tweetButtonInline"]');
-    await page.waitForSelector('pierce/dialog[data-samvad-block][open]');
+    await ui(page).waitFor('samvad-guard >>> dialog[data-samvad-block][open]');
     expect(await page.evaluate(() => window.__fixture.posted)).toEqual([]);
     expect(e2e.errors(page)).toEqual([]);
     await page.close();

@@ -5,6 +5,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterEach, expect, it } from 'vitest';
 import { verhoeffCheckDigit } from '../../lib/rules';
+import { ui } from './closed-roots';
 import { describeE2E, useE2E } from './harness';
 
 const AADHAAR_BASE = '23456789012';
@@ -13,8 +14,11 @@ const AADHAAR = `${AADHAAR_BASE}${verhoeffCheckDigit(AADHAAR_BASE)}`;
 const BLOCKING_DRAFT = `Your Aadhaar ${AADHAAR.slice(0, 4)} ${AADHAAR.slice(4, 8)} ${AADHAAR.slice(8)} is linked.`;
 const CLEAN_DRAFT = 'Thank you for writing to us. We will look into it and reply soon.';
 
-const FINDING_BLOCK = 'pierce/[data-finding][data-severity="block"]';
-const BLOCK_DIALOG = 'pierce/dialog[data-samvad-block][open]';
+// Paths into the guard's closed shadow root (closed-roots.ts).
+const FINDING_BLOCK = 'samvad-guard >>> [data-finding][data-severity="block"]';
+const BLOCK_DIALOG = 'samvad-guard >>> dialog[data-samvad-block][open]';
+const ANY_FINDING = 'samvad-guard >>> [data-finding]';
+const OPEN_DIALOG = 'samvad-guard >>> dialog[open]';
 
 const X_HOME = 'https://x.com/home';
 const X_COMPOSER = '[data-testid="tweetTextarea_0"]';
@@ -33,19 +37,15 @@ const posted = (page: Page) => page.evaluate(() => window.__fixture.posted);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function blockDialogOpen(page: Page): Promise<boolean> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('samvad-guard')].some((host) => host.shadowRoot?.querySelector('dialog[data-samvad-block]')?.hasAttribute('open')),
-  );
+  return (await ui(page).count(BLOCK_DIALOG)) > 0;
 }
 
 async function clickInDialog(page: Page, action: 'override' | 'cancel'): Promise<void> {
-  const button = await page.waitForSelector(`${BLOCK_DIALOG} button[data-action="${action}"]`);
-  await button!.click();
+  await ui(page).click(`${BLOCK_DIALOG} button[data-action="${action}"]`);
 }
 
 async function typeReason(page: Page, reason: string): Promise<void> {
-  const textarea = await page.waitForSelector(`${BLOCK_DIALOG} textarea[name="reason"]`);
-  await textarea!.click();
+  await ui(page).click(`${BLOCK_DIALOG} textarea[name="reason"]`);
   await page.keyboard.type(reason);
 }
 
@@ -91,16 +91,16 @@ describeE2E('guideline guard in the composers', () => {
     const page = await open(X_HOME, X_COMPOSER);
     await page.click(X_COMPOSER);
     await page.keyboard.type(BLOCKING_DRAFT);
-    const finding = await page.waitForSelector(FINDING_BLOCK, { timeout: 1_000 });
-    expect(await finding!.evaluate((element) => element.getAttribute('data-category'))).toBe('personal_info');
-    expect(await finding!.evaluate((element) => element.textContent)).toMatch(/Aadhaar/);
+    await ui(page).waitFor(FINDING_BLOCK, { timeout: 1_000 });
+    expect(await ui(page).attribute(FINDING_BLOCK, 'data-category')).toBe('personal_info');
+    expect(await ui(page).text(FINDING_BLOCK)).toMatch(/Aadhaar/);
     // The number is highlighted without touching the editor's DOM.
     expect(await page.evaluate(() => CSS.highlights.has('samvad-block'))).toBe(true);
     expect(await page.$$eval(`${X_COMPOSER} mark, ${X_COMPOSER} samvad-guard`, (found) => found.length)).toBe(0);
 
     await e2e.screenshot(page, 'guard-x-finding');
     await page.click('[data-testid="tweetButtonInline"]');
-    await page.waitForSelector(BLOCK_DIALOG);
+    await ui(page).waitFor(BLOCK_DIALOG);
     expect(await blockDialogOpen(page)).toBe(true);
     await e2e.screenshot(page, 'guard-x-block-dialog');
     expect(await posted(page)).toEqual([]);
@@ -109,12 +109,12 @@ describeE2E('guideline guard in the composers', () => {
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'tweetTextarea_0');
     expect(await blockDialogOpen(page)).toBe(false);
     await ctrlEnter(page);
-    await page.waitForFunction(() => document.querySelector('samvad-guard')?.shadowRoot?.querySelector('dialog[open]'));
+    await ui(page).waitFor(OPEN_DIALOG);
     expect(await posted(page)).toEqual([]);
 
     // Override needs a written reason.
     await clickInDialog(page, 'override');
-    await page.waitForSelector(`${BLOCK_DIALOG} [data-error="reason"]`);
+    await ui(page).waitFor(`${BLOCK_DIALOG} [data-error="reason"]`);
     expect(await posted(page)).toEqual([]);
     await typeReason(page, 'Citizen asked us to confirm this number publicly');
     await clickInDialog(page, 'override');
@@ -122,7 +122,7 @@ describeE2E('guideline guard in the composers', () => {
     expect(await posted(page)).toEqual([{ text: BLOCKING_DRAFT, inReplyTo: null }]);
     expect(await blockDialogOpen(page)).toBe(false);
     // The composer is empty again and so is the panel.
-    await page.waitForFunction(() => !document.querySelector('samvad-guard')?.shadowRoot?.querySelector('[data-finding]'));
+    await ui(page).waitForGone(ANY_FINDING);
     await pause(300);
     expect(await posted(page)).toHaveLength(1);
   });
@@ -134,7 +134,7 @@ describeE2E('guideline guard in the composers', () => {
     const dialogComposer = `div[role="dialog"] ${X_COMPOSER}`;
     await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, dialogComposer);
     await page.keyboard.type(BLOCKING_DRAFT);
-    await page.waitForSelector(FINDING_BLOCK, { timeout: 1_000 });
+    await ui(page).waitFor(FINDING_BLOCK, { timeout: 1_000 });
     await page.click('div[role="dialog"] [data-testid="tweetButton"]');
     await typeReason(page, 'Approved by the Activity Head');
     await clickInDialog(page, 'override');
@@ -156,7 +156,7 @@ describeE2E('guideline guard in the composers', () => {
     await page.waitForFunction(() => window.__fixture.posted.length === 1);
     await page.keyboard.type('Second reply, checked before posting.');
     await pause(500);
-    expect(await page.$$(FINDING_BLOCK)).toHaveLength(0);
+    expect(await ui(page).count(FINDING_BLOCK)).toBe(0);
     await ctrlEnter(page);
     expect(await posted(page)).toEqual([
       { text: CLEAN_DRAFT, inReplyTo: null },
@@ -171,19 +171,19 @@ describeE2E('guideline guard in the composers', () => {
     await page.click(`${FB_COMMENT}[data-samvad-item="${key}"] ul > li:nth-child(2) > div[role="button"]`);
     await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label')?.startsWith('Reply to '));
     await page.keyboard.type(BLOCKING_DRAFT);
-    await page.waitForSelector(FINDING_BLOCK, { timeout: 1_000 });
+    await ui(page).waitFor(FINDING_BLOCK, { timeout: 1_000 });
     // The panel sits outside the lexical root, which would remove it.
     expect(await page.$$eval(`${FB_COMPOSER} samvad-guard`, (found) => found.length)).toBe(0);
 
     await page.keyboard.press('Enter');
-    await page.waitForSelector(BLOCK_DIALOG);
+    await ui(page).waitFor(BLOCK_DIALOG);
     expect(await posted(page)).toEqual([]);
     await clickInDialog(page, 'cancel');
     await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label')?.startsWith('Reply to '));
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelector('samvad-guard')?.shadowRoot?.querySelector('dialog[open]') !== null);
+    await ui(page).waitFor(OPEN_DIALOG);
     await clickInDialog(page, 'override');
-    await page.waitForSelector(`${BLOCK_DIALOG} [data-error="reason"]`);
+    await ui(page).waitFor(`${BLOCK_DIALOG} [data-error="reason"]`);
     expect(await posted(page)).toEqual([]);
 
     await typeReason(page, 'The citizen published it first; legal cleared the reply');
@@ -214,14 +214,14 @@ describeE2E('guideline guard in the composers', () => {
       const page = await open(FB_POST, FB_COMPOSER);
       await page.click(`${FB_COMPOSER}[aria-label="Write a comment…"]`);
       await page.keyboard.type(`आपका आधार नंबर ${AADHAAR} है`);
-      const finding = await page.waitForSelector(FINDING_BLOCK, { timeout: 1_000 });
-      const text = await finding!.evaluate((element) => element.textContent ?? '');
+      await ui(page).waitFor(FINDING_BLOCK, { timeout: 1_000 });
+      const text = (await ui(page).text(FINDING_BLOCK)) ?? '';
       expect(text).toContain('आधार संख्या');
       expect(text).toContain('पोस्ट न करें');
       await e2e.screenshot(page, 'guard-facebook-hindi');
       await page.keyboard.press('Enter');
-      const dialog = await page.waitForSelector(BLOCK_DIALOG);
-      expect(await dialog!.evaluate((element) => element.textContent)).toContain('पोस्टिंग रोकी गई है');
+      await ui(page).waitFor(BLOCK_DIALOG);
+      expect(await ui(page).text(BLOCK_DIALOG)).toContain('पोस्टिंग रोकी गई है');
       expect(await posted(page)).toEqual([]);
     } finally {
       await setUiLanguage('en');
@@ -233,7 +233,7 @@ describeE2E('guideline guard in the composers', () => {
     await page.click(`${FB_COMPOSER}[aria-label="Write a comment…"]`);
     await page.keyboard.type(BLOCKING_DRAFT);
     await page.keyboard.press('Enter');
-    await page.waitForSelector(BLOCK_DIALOG);
+    await ui(page).waitFor(BLOCK_DIALOG);
     expect(await blockDialogOpen(page)).toBe(true);
     await pause(300);
     expect(await posted(page)).toEqual([]);
@@ -289,8 +289,9 @@ describeE2E('guideline guard in the composers', () => {
     await site.bringToFront();
     await site.click(X_COMPOSER);
     await site.keyboard.type('Sharma Jewellers will hear from the regional office.');
-    const finding = await site.waitForSelector('pierce/[data-finding][data-rule="bis.case.sharma"]', { timeout: 1_000 });
-    expect(await finding!.evaluate((element) => element.getAttribute('data-severity'))).toBe('block');
+    const sharma = 'samvad-guard >>> [data-finding][data-rule="bis.case.sharma"]';
+    await ui(site).waitFor(sharma, { timeout: 1_000 });
+    expect(await ui(site).attribute(sharma, 'data-severity')).toBe('block');
 
     // A context rule reads the comment being answered (here a Facebook comment about fake helmets).
     const facebook = await open(FB_POST, FB_COMMENT);
@@ -301,8 +302,9 @@ describeE2E('guideline guard in the composers', () => {
     await (replyAction as import('puppeteer-core').ElementHandle<Element>).click();
     await facebook.waitForFunction(() => document.activeElement?.getAttribute('aria-label')?.startsWith('Reply to '));
     await facebook.keyboard.type('We will look into it.');
-    const context = await facebook.waitForSelector('pierce/[data-finding][data-rule="bis.context.helmets"]', { timeout: 1_000 });
-    expect(await context!.evaluate((element) => element.textContent)).toContain('In the comment being answered: “Fake helmets”');
+    const helmets = 'samvad-guard >>> [data-finding][data-rule="bis.context.helmets"]';
+    await ui(facebook).waitFor(helmets, { timeout: 1_000 });
+    expect(await ui(facebook).text(helmets)).toContain('In the comment being answered: “Fake helmets”');
 
     // Removed again: the default packs alone apply.
     await options.bringToFront();

@@ -1,6 +1,7 @@
 // End-to-end harness: the fixture sites over HTTPS under their real host names, and Chromium (Debian's,
 // never a downloaded one) with the built extension loaded, one browser per test file. Debian's Firefox ESR
 // runs the Firefox build the same way (`useE2E({ browser: 'firefox' })`).
+// Samvad's UI on the sites sits in closed shadow roots: reach it with `ui(page)` from ./closed-roots.
 //
 //   import { describeE2E, useE2E } from './harness';
 //   describeE2E('toolbar on X', () => {

@@ -1,8 +1,13 @@
+import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { describeE2E, useE2E } from './harness';
-import { decoratedKeys, toolbarOf } from './toolbar-helpers';
+import { ui } from './closed-roots';
+import { decoratedKeys, inToolbar, toolbarOf } from './toolbar-helpers';
 
-const toolbarText = (key: string) => `document.querySelector('${toolbarOf(key)}')?.shadowRoot?.textContent ?? ''`;
+/** Everything the toolbar shows. */
+const toolbarText = (page: Page, key: string) => ui(page).evaluate(inToolbar(key, '*'), (elements) => elements.map((e) => e.textContent).join(' '));
+const waitForToolbarText = (page: Page, key: string, text: string) =>
+  ui(page).waitForFunction(inToolbar(key, '*'), (elements, t) => elements.some((e) => e.textContent?.includes(t)), { timeout: 5_000 }, text);
 
 describeE2E('language and theme', () => {
   const e2e = useE2E();
@@ -10,7 +15,7 @@ describeE2E('language and theme', () => {
   it('switches the toolbars to Hindi from the settings, on an open page, without a reload', async () => {
     const page = await e2e.open('https://x.com/home');
     const key = (await decoratedKeys(page, 'article[data-testid="tweet"]'))[0]!;
-    expect(await page.evaluate(toolbarText(key))).toContain('Assign');
+    expect(await toolbarText(page, key)).toContain('Assign');
 
     const options = await e2e.session.browser.newPage();
     e2e.session.watchErrors(options);
@@ -20,12 +25,12 @@ describeE2E('language and theme', () => {
     await options.waitForFunction(() => document.documentElement.lang === 'hi' && document.title === 'संवाद सेटिंग्स');
 
     await page.bringToFront();
-    await page.waitForFunction(`${toolbarText(key)}.includes('सौंपें')`, { timeout: 5_000 });
-    expect(await page.evaluate(toolbarText(key))).toContain('चिह्नित करें');
+    await waitForToolbarText(page, key, 'सौंपें');
+    expect(await toolbarText(page, key)).toContain('चिह्नित करें');
     expect(await page.$eval(toolbarOf(key), (host) => host.getAttribute('lang'))).toBe('hi');
 
     await options.select('#ui-language', 'auto');
-    await page.waitForFunction(`${toolbarText(key)}.includes('Assign')`, { timeout: 5_000 });
+    await waitForToolbarText(page, key, 'Assign');
     expect(e2e.errors(page)).toEqual([]);
     expect(e2e.errors(options)).toEqual([]);
     await options.close();
@@ -36,10 +41,10 @@ describeE2E('language and theme', () => {
     const page = await e2e.open('https://x.com/home?theme=dark');
     const key = (await decoratedKeys(page, 'article[data-testid="tweet"]'))[0]!;
     expect(await page.$eval(toolbarOf(key), (host) => host.getAttribute('data-theme'))).toBe('dark');
-    const colours = await page.$eval(toolbarOf(key), (host) => {
-      const button = host.shadowRoot!.querySelector('button[data-action="assign"]')!;
-      return { text: getComputedStyle(button).color, background: getComputedStyle(button).backgroundColor };
-    });
+    const colours = await ui(page).evaluate(inToolbar(key, 'button[data-action="assign"]'), ([button]) => ({
+      text: getComputedStyle(button!).color,
+      background: getComputedStyle(button!).backgroundColor,
+    }));
     // Light text on a dark button, readable on X's black background.
     const luminance = (rgb: string) => {
       const [r, g, b] = rgb.match(/\d+/g)!.map(Number) as [number, number, number];

@@ -1,14 +1,15 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { describeE2E, useE2E } from './harness';
-import { clickInToolbar, decoratedKeys, statusOf, toolbarOf, waitForStatus } from './toolbar-helpers';
+import { ui } from './closed-roots';
+import { clickInToolbar, decoratedKeys, statusOf, waitForStatus, waitForStatusText } from './toolbar-helpers';
 
 const PICKER_INPUT = 'samvad-canned-picker >>> input';
 
 /** The moderator's whole flow: Reply on the toolbar, a few keys in the picker, post with the site's own button or key. */
 async function replyFromToolbar(page: Page, key: string, query: string): Promise<string> {
   await clickInToolbar(page, key, 'button[data-action="reply"]');
-  await page.waitForSelector(PICKER_INPUT);
+  await ui(page).waitFor(PICKER_INPUT);
   await page.keyboard.type(query);
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => !document.querySelector('samvad-canned-picker'));
@@ -40,11 +41,7 @@ describeE2E('canned replies from the toolbar', () => {
     expect(await page.evaluate(() => window.__fixture.posted[0])).toEqual({ text: inserted, inReplyTo: key!.slice(2) });
 
     // The acknowledgement is the interim reply: the clock now runs for the final one.
-    await page.waitForFunction(
-      (selector) => /Final reply/.test(document.querySelector(selector)?.shadowRoot?.querySelector('[data-samvad-status]')?.textContent ?? ''),
-      { timeout: 10_000 },
-      toolbarOf(key!),
-    );
+    await waitForStatusText(page, key!, /Final reply/);
     expect(e2e.errors(page)).toEqual([]);
     await page.close();
   });
@@ -64,11 +61,7 @@ describeE2E('canned replies from the toolbar', () => {
     await page.keyboard.up('Control');
     await page.waitForFunction(() => window.__fixture.posted.length === 1);
     expect(await page.evaluate(() => window.__fixture.posted[0]?.text)).toBe(inserted);
-    await page.waitForFunction(
-      (selector) => /Final reply/.test(document.querySelector(selector)?.shadowRoot?.querySelector('[data-samvad-status]')?.textContent ?? ''),
-      { timeout: 10_000 },
-      toolbarOf(key!),
-    );
+    await waitForStatusText(page, key!, /Final reply/);
     // Nothing was put back into the composer after it was posted.
     expect(await page.evaluate(() => window.__fixture.posted.length)).toBe(1);
     expect(await page.$('div[role="dialog"] [contenteditable="true"]')).toBeNull();

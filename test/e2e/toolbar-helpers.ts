@@ -1,37 +1,52 @@
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
+import { ui } from './closed-roots';
 
 // Test hooks (DESIGN.md): each comment carries data-samvad-item; its toolbar is a samvad-toolbar host
-// with an open shadow root, which puppeteer's pierce/ reaches.
+// with a closed shadow root, reached through the browser's protocol (closed-roots.ts).
 
 export const toolbarOf = (key: string) => `[data-samvad-item="${key}"] samvad-toolbar`;
+/** A path to `selector` inside a comment's toolbar, for `ui(page)`. */
+export const inToolbar = (key: string, selector: string) => `${toolbarOf(key)} >>> ${selector}`;
 
 export async function statusOf(page: Page, key: string) {
-  return page.$eval(toolbarOf(key), (host) => {
-    const status = host.shadowRoot!.querySelector('[data-samvad-status]')!;
-    return {
-      department: status.getAttribute('data-department'),
-      flags: status.getAttribute('data-flags'),
-      sla: status.getAttribute('data-sla'),
-      text: status.textContent,
-    };
-  });
+  const status = await ui(page).evaluate(inToolbar(key, '[data-samvad-status]'), ([element]) =>
+    element
+      ? {
+          department: element.getAttribute('data-department'),
+          flags: element.getAttribute('data-flags'),
+          sla: element.getAttribute('data-sla'),
+          text: element.textContent,
+        }
+      : null,
+  );
+  if (!status) throw new Error(`no toolbar status for ${key}`);
+  return status;
 }
 
 export async function waitForStatus(page: Page, key: string, attribute: string, value: string, timeout = 10_000) {
-  await page.waitForFunction(
-    (selector, a, v) => document.querySelector(selector)?.shadowRoot?.querySelector('[data-samvad-status]')?.getAttribute(a) === v,
+  await ui(page).waitForFunction(
+    inToolbar(key, '[data-samvad-status]'),
+    ([status], a, v) => status?.getAttribute(a) === v,
     { timeout },
-    toolbarOf(key),
     attribute,
     value,
   );
 }
 
+/** Waits until the toolbar's status text matches `pattern` (a regular expression's source). */
+export async function waitForStatusText(page: Page, key: string, pattern: RegExp, timeout = 10_000) {
+  await ui(page).waitForFunction(
+    inToolbar(key, '[data-samvad-status]'),
+    ([status], source, flags) => new RegExp(source, flags).test(status?.textContent ?? ''),
+    { timeout },
+    pattern.source,
+    pattern.flags,
+  );
+}
+
 /** Clicks inside a comment's toolbar (its shadow root), as a moderator's mouse would. */
 export async function clickInToolbar(page: Page, key: string, selector: string): Promise<void> {
-  const host = await page.waitForSelector(toolbarOf(key));
-  const target = await host!.waitForSelector(`pierce/${selector}`);
-  await target!.click();
+  await ui(page).click(inToolbar(key, selector));
 }
 
 export async function assign(page: Page, key: string, departmentId: string): Promise<void> {
@@ -46,8 +61,9 @@ export async function decoratedKeys(page: Page, selector: string): Promise<strin
   return page.$$eval(`${selector}[data-samvad-item]`, (elements) => elements.map((e) => e.getAttribute('data-samvad-item')!));
 }
 
-export async function focusedActionIn(host: ElementHandle<Element>): Promise<string | null> {
-  return host.evaluate((h) => h.shadowRoot!.activeElement?.getAttribute('data-action') ?? null);
+/** The data-action of the focused element inside a comment's toolbar, or null. */
+export async function focusedActionIn(page: Page, key: string): Promise<string | null> {
+  return ui(page).evaluate(inToolbar(key, '[data-action]:focus'), ([focused]) => focused?.getAttribute('data-action') ?? null);
 }
 
 /** Opens the canned-reply picker from a comment's toolbar and waits for its search field to have focus. */

@@ -1,7 +1,8 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { describeE2E, useE2E } from './harness';
-import { clickInToolbar, focusedActionIn, statusOf, waitForStatus } from './toolbar-helpers';
+import { ui } from './closed-roots';
+import { clickInToolbar, focusedActionIn, inToolbar, statusOf, waitForStatus } from './toolbar-helpers';
 
 const TWEETS = 'article[data-testid="tweet"]';
 
@@ -79,9 +80,7 @@ describeE2E('triage toolbar on X', () => {
     const keys = (await decoratedTweets(page)).filter((t) => t.key).map((t) => t.key!);
     const key = keys[1] ?? keys[0]!;
     // Focus the Assign button the way Tab would reach it, then use only keys.
-    const host = await page.waitForSelector(`[data-samvad-item="${key}"] samvad-toolbar`);
-    const assign = await host!.waitForSelector('pierce/button[data-action="assign"]');
-    await assign!.focus();
+    await ui(page).focus(inToolbar(key, 'button[data-action="assign"]'));
     await page.keyboard.press('Enter');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
@@ -90,7 +89,7 @@ describeE2E('triage toolbar on X', () => {
 
     // Focus came back to Assign; Tab along the toolbar to Flag.
     for (let presses = 0; presses < 4; presses++) {
-      if ((await focusedActionIn(host!)) === 'flag') break;
+      if ((await focusedActionIn(page, key)) === 'flag') break;
       await page.keyboard.press('Tab');
     }
     await page.keyboard.press('Enter');
@@ -108,11 +107,10 @@ describeE2E('triage toolbar on X', () => {
     const key = await firstDecoratedKey(page);
     const host = await page.waitForSelector(`[data-samvad-item="${key}"] samvad-toolbar`);
     await host!.evaluate((h) => h.scrollIntoView({ block: 'end' }));
-    const flag = await host!.waitForSelector('pierce/button[data-action="flag"]');
-    await flag!.evaluate((button) => (button as HTMLButtonElement).click());
-    const box = await host!.waitForSelector('pierce/[role="menu"]');
-    const rect = await box!.evaluate((menu) => {
-      const r = menu.getBoundingClientRect();
+    await ui(page).evaluate(inToolbar(key, 'button[data-action="flag"]'), ([button]) => (button as HTMLButtonElement).click());
+    await ui(page).waitFor(inToolbar(key, '[role="menu"]'));
+    const rect = await ui(page).evaluate(inToolbar(key, '[role="menu"]'), ([menu]) => {
+      const r = menu!.getBoundingClientRect();
       return { top: r.top, bottom: r.bottom, height: r.height, viewport: innerHeight };
     });
     expect(rect.height).toBeGreaterThan(100);
@@ -138,14 +136,23 @@ describeE2E('triage toolbar on X', () => {
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const states = await page.$$eval(`${TWEETS}[data-samvad-item]`, (articles) =>
-      articles.map((article) => ({
-        key: article.getAttribute('data-samvad-item'),
-        href: article.querySelector('a[href*="/status/"] time')?.parentElement?.getAttribute('href') ?? '',
-        toolbars: article.querySelectorAll('samvad-toolbar').length,
-        flags: article.querySelector('samvad-toolbar')?.shadowRoot?.querySelector('[data-samvad-status]')?.getAttribute('data-flags'),
-      })),
+    const flagsShown = new Map(
+      await ui(page).evaluate(`${TWEETS}[data-samvad-item] samvad-toolbar >>> [data-samvad-status]`, (statuses) =>
+        statuses.map((status) => {
+          const article = (status.getRootNode() as ShadowRoot).host.closest('[data-samvad-item]')!;
+          return [article.getAttribute('data-samvad-item'), status.getAttribute('data-flags')] as const;
+        }),
+      ),
     );
+    const states = (
+      await page.$$eval(`${TWEETS}[data-samvad-item]`, (articles) =>
+        articles.map((article) => ({
+          key: article.getAttribute('data-samvad-item'),
+          href: article.querySelector('a[href*="/status/"] time')?.parentElement?.getAttribute('href') ?? '',
+          toolbars: article.querySelectorAll('samvad-toolbar').length,
+        })),
+      )
+    ).map((state) => ({ ...state, flags: flagsShown.get(state.key) }));
     expect(states.length).toBeGreaterThan(3);
     for (const state of states) {
       expect(state.toolbars).toBe(1);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/listen';
 import { createUser } from '../../server/services/users';
 import { describeE2E, useE2E, type BrowserSession } from './harness';
-import { assign, decoratedKeys, statusOf, waitForStatus } from './toolbar-helpers';
+import { assign, clickInToolbar, decoratedKeys, statusOf, waitForStatus } from './toolbar-helpers';
 
 const PASSWORD = 'a long demo password';
 
@@ -93,9 +93,8 @@ describeE2E('two moderators and the team server', () => {
     expect(await row!.evaluate((li) => li.textContent)).toMatch(/reply (due|overdue)/);
 
     // And back: Vikram flags it, Asha sees the flag.
-    const host = await vikramPage.waitForSelector(`[data-samvad-item="${key}"] samvad-toolbar`);
-    await (await host!.waitForSelector('pierce/button[data-action="flag"]'))!.click();
-    await (await host!.waitForSelector('pierce/[data-flag="needs_escalation"]'))!.click();
+    await clickInToolbar(vikramPage, key, 'button[data-action="flag"]');
+    await clickInToolbar(vikramPage, key, '[data-flag="needs_escalation"]');
     await waitForStatus(ashaPage, key, 'data-flags', 'needs_escalation', 5_000);
 
     // The popup says who is signed in where, when it last synchronised, and that nothing waits unsent.

@@ -16,12 +16,15 @@ function hostWithButton() {
 }
 
 describe('createShadowHost', () => {
-  it('gives an open shadow root with the shared stylesheet', () => {
+  it('gives a closed shadow root, which the site cannot reach, with the shared stylesheet', () => {
     const first = createShadowHost('samvad-test-host', 'b { color: red }');
     const second = createShadowHost('samvad-test-host', 'b { color: red }');
-    expect(first.host.shadowRoot).not.toBeNull();
-    expect(first.host.shadowRoot!.contains(first.mount)).toBe(true);
-    expect(first.host.shadowRoot!.adoptedStyleSheets[0]).toBe(second.host.shadowRoot!.adoptedStyleSheets[0]);
+    expect(first.host.shadowRoot).toBeNull();
+    const root = first.mount.getRootNode() as ShadowRoot;
+    expect(root).toBeInstanceOf(ShadowRoot);
+    expect(root.mode).toBe('closed');
+    expect(root.host).toBe(first.host);
+    expect(root.adoptedStyleSheets[0]).toBe((second.mount.getRootNode() as ShadowRoot).adoptedStyleSheets[0]);
   });
 
   it('keeps clicks inside from reaching the site once the pointer has come over it', () => {
