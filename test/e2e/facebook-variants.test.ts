@@ -7,7 +7,7 @@ import { afterEach, expect, it } from 'vitest';
 import { verhoeffCheckDigit } from '../../lib/rules';
 import { buildPosts } from '../fixtures/facebook/data';
 import { describeE2E, useE2E } from './harness';
-import { guardBlockOpen, openCannedPicker, toolbarOf } from './toolbar-helpers';
+import { guardBlockOpen, openPickerFromToolbar, toolbarOf } from './toolbar-helpers';
 
 const POST = 'https://www.facebook.com/IndianStandards/posts/1029384756000001';
 const COMMENTS = 'div[role="article"]';
@@ -95,7 +95,7 @@ describeE2E('Facebook in other languages, date formats and layouts', () => {
     const targets = [keys.find((entry) => !entry.nested)!, keys.find((entry) => entry.nested)!];
     for (const [index, { key }] of targets.entries()) {
       await page.waitForSelector(toolbarOf(key));
-      await openCannedPicker(page, key);
+      await openPickerFromToolbar(page, key);
       await page.keyboard.type('ack');
       await page.keyboard.press('Enter');
       const handle = await page.waitForFunction(

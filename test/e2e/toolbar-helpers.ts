@@ -67,14 +67,12 @@ export async function focusedActionIn(page: Page, key: string): Promise<string |
 }
 
 /** Opens the canned-reply picker from a comment's toolbar and waits for its search field to have focus. */
-export async function openCannedPicker(page: Page, key: string): Promise<void> {
+export async function openPickerFromToolbar(page: Page, key: string): Promise<void> {
   await clickInToolbar(page, key, 'button[data-action="reply"]');
-  await page.waitForFunction(() => document.querySelector('samvad-canned-picker')?.shadowRoot?.activeElement?.matches('input') === true);
+  await ui(page).waitFor('samvad-canned-picker >>> input:focus');
 }
 
 /** Whether the guideline guard's block dialog is open beside some composer. */
 export async function guardBlockOpen(page: Page): Promise<boolean> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('samvad-guard')].some((host) => host.shadowRoot?.querySelector('dialog[data-samvad-block]')?.hasAttribute('open')),
-  );
+  return (await ui(page).count('samvad-guard >>> dialog[data-samvad-block][open]')) > 0;
 }
