@@ -96,6 +96,9 @@ describe('X adapter on real pages', () => {
         );
         const id = /\/status\/(\d+)/.exec(times[0]!.parentElement!.getAttribute('href')!)![1];
         expect(identification).toMatchObject({ ok: true, id });
+        // The display name, for salutations: every build names the author.
+        const extraction = xPlatform.extract(element);
+        expect(extraction.ok && extraction.item.author.name !== '', id).toBe(true);
       }
       const ids = found.flatMap(({ identification }) => (identification.ok ? [identification.id] : []));
       expect(new Set(ids).size).toBe(ids.length);
