@@ -61,8 +61,7 @@ describeE2E('the extension on real saved pages', () => {
           await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 40)));
         }
       }, file.startsWith('fb'));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const found = await page.evaluate((facebook) => {
+      const read = () => page.evaluate((facebook) => {
         const items = [...document.querySelectorAll(facebook ? 'div[role="article"]' : 'article[data-testid="tweet"]')];
         const expected = items.map((item) => {
           // fb-page-1 keeps some posts' comment previews in display:none containers: unseen, so never decorated.
@@ -84,6 +83,12 @@ describeE2E('the extension on real saved pages', () => {
           elsewhere: document.querySelectorAll(`[data-samvad-item]:not(${facebook ? 'div[role="article"]' : 'article[data-testid="tweet"]'})`).length,
         };
       }, file.startsWith('fb'));
+      // Decoration runs in animation frames after the last scroll: read again until it settles (at most 5 s).
+      let found = await read();
+      for (const deadline = Date.now() + 5_000; JSON.stringify(found.actual) !== JSON.stringify(found.expected) && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        found = await read();
+      }
       expect(found.expected.filter(Boolean).length).toBeGreaterThan(file === 'fb-page-1' ? 30 : 3);
       expect(found.actual.map((key, index) => `${index} ${key}`)).toEqual(found.expected.map((key, index) => `${index} ${key}`));
       expect(found.elsewhere).toBe(0);
