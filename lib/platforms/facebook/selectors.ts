@@ -62,13 +62,10 @@ export const facebookSelectors = {
 } as const;
 
 /**
- * The Reply action's text in the interface languages Facebook offers most in India, and a few others. Only a
- * preference: when none matches, Reply is found by its place among the row's buttons (after Like).
+ * The Reply action's text in the interface languages most used with Samvad. Only a preference: in any other
+ * language Reply is found by its place among the row's buttons (after Like).
  */
-export const replyLabels = [
-  'reply', 'जवाब दें', 'उत्तर दें', 'উত্তর দিন', 'उत्तर द्या', 'જવાબ આપો', 'பதிலளி', 'ప్రత్యుత్తరమివ్వు', 'ಪ್ರತ್ಯುತ್ತರಿಸಿ',
-  'മറുപടി നൽകുക', 'ਜਵਾਬ ਦਿਓ', 'جواب دیں', 'répondre', 'responder', 'antworten', 'rispondi',
-] as const;
+export const replyLabels = ['reply', 'जवाब दें', 'उत्तर दें', 'উত্তর দিন'] as const;
 
 /** Post ids in link paths: /<page>/posts/<id>, /permalink.php?story_fbid=<id>, /<page>/videos/<id>, /photo/?fbid=<id>. */
 export const postPathPattern = /\/(?:posts|videos)\/([A-Za-z0-9_-]+)/;

@@ -20,16 +20,12 @@ const intlUnits: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 /**
- * Facebook's own abbreviations under comments, which CLDR does not have: English "5m", "2h", "3d", "1w",
- * "2y"; Hindi "5 मि", "2 घं", "3 दि", "1 स" (सप्ताह), "2 व" (वर्ष). Written without the trailing dot, which
- * `unitToken` strips.
+ * Facebook's own forms that CLDR (Intl) does not have: Hindi "3 दि", "1 स" (सप्ताह), "2 व" (वर्ष) and some
+ * long forms; English plurals "2 hrs", "5 mins". Everything else ("2h", "2 घं", "3 days") Intl knows.
  */
 const facebookUnits: ReadonlyArray<[string, number]> = [
-  ['m', 1], ['min', 1], ['mins', 1], ['h', 60], ['hr', 60], ['hrs', 60], ['d', day], ['w', 7 * day], ['wk', 7 * day],
-  ['wks', 7 * day], ['mo', 30 * day], ['y', 365 * day], ['yr', 365 * day], ['yrs', 365 * day],
-  ['मि', 1], ['मिनट', 1], ['घं', 60], ['घंटा', 60], ['घंटे', 60], ['दि', day], ['दिन', day], ['स', 7 * day],
-  ['सप्ताह', 7 * day], ['हफ़्ता', 7 * day], ['हफ़्ते', 7 * day], ['हफ्ते', 7 * day], ['मही', 30 * day], ['महीने', 30 * day],
-  ['व', 365 * day], ['वर्ष', 365 * day], ['साल', 365 * day],
+  ['mins', 1], ['hrs', 60], ['wks', 7 * day], ['yrs', 365 * day],
+  ['दि', day], ['स', 7 * day], ['हफ़्ते', 7 * day], ['हफ्ते', 7 * day], ['महीने', 30 * day], ['व', 365 * day], ['साल', 365 * day],
 ];
 
 /** "Just now" in the languages Facebook's Indian audience uses, beside Intl's own "now". */
@@ -200,7 +196,8 @@ export function parseCommentTime(label: string, now: number, localeNames: readon
   const text = asciiDigits(label.normalize('NFC')).replace(/[\s\u00a0\u202f]+/gu, ' ').trim();
   let reading: string | null = null;
   if (text && text.length <= 60) {
-    const names = [...new Set([...localeNames, 'en'])];
+    // English and Hindi always: the interface languages of the teams Samvad serves, whatever the browser's.
+    const names = [...new Set([...localeNames, 'en', 'hi'])];
     const locales = names.map(wordsFor).filter((words): words is LocaleWords => words !== null);
     reading = readRelative(text, now, locales) ?? readDayWord(text, now, locales) ?? readAbsolute(text, now, locales);
   }
