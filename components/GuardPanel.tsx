@@ -5,15 +5,21 @@ export interface GuardPanelProps {
   findings: GuardFinding[];
   /** Why the draft could not be checked (the background did not answer); empty when it was. */
   unavailable: string;
+  /** A post was held back because the draft could not be checked. */
+  heldBack?: boolean;
 }
 
 /** The findings for one composer's draft, worst first; nothing at all for a clean draft. */
-export function GuardPanel({ findings, unavailable }: GuardPanelProps) {
+export function GuardPanel({ findings, unavailable, heldBack = false }: GuardPanelProps) {
   const { t } = useI18n();
   if (!findings.length && !unavailable) return null;
   return (
     <section class="panel" aria-label={t('guard.title')} aria-live="polite">
-      {unavailable && <p class="unavailable">{t('guard.unavailable', { reason: unavailable })}</p>}
+      {unavailable && (
+        <p class="unavailable" data-samvad-unchecked={heldBack ? 'held' : ''}>
+          {t(heldBack ? 'guard.heldUnchecked' : 'guard.unavailable', { reason: unavailable })}
+        </p>
+      )}
       {findings.length > 0 && (
         <ul class="findings">
           {findings.map((finding, index) => (
@@ -38,7 +44,7 @@ export function FindingEntry({ finding }: { finding: GuardFinding }) {
       <span class="severity">{t(`guard.severity.${finding.severity}`)}</span>{' '}
       <span class="message">{finding.message}</span>
       {finding.scope === 'comment' ? (
-        <span class="excerpt">{t('guard.inComment', { excerpt: finding.excerpt })}</span>
+        <span class="excerpt">{finding.excerpt ? t('guard.inComment', { excerpt: finding.excerpt }) : t('guard.commentFlagged')}</span>
       ) : (
         finding.excerpt && <q class="excerpt">{finding.excerpt}</q>
       )}

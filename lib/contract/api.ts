@@ -120,7 +120,7 @@ export const PutSlaRequest = z.object({ sla: SlaPolicy });
 export const PutHandlesRequest = z.object({ handles: OrgHandles });
 /** Canned replies are checked against their full schema (templates parse, ids and shortcuts unique). */
 export const PutCannedRepliesRequest = z.object({ cannedReplies: CannedLibrary.check(z.maxLength(2000)) });
-/** Rule packs are checked against the rules engine's pack schema (patterns compile and are backtracking-safe). */
+/** Rule packs are checked against the rules engine's pack schema (patterns compile in its linear-time engine). */
 export const PutRulePacksRequest = z.object({
   rulePacks: z
     .array(RulePack)

@@ -28,6 +28,12 @@ export function officialContactsOf(org: Pick<OrgConfig, 'departments'>): string[
 }
 
 /**
+ * How long one check may take in the background. The guard waits a little longer for the answer
+ * (GUARD_CHECK_TIMEOUT_MS in decide.ts) and holds the post back when none comes.
+ */
+export const CHECK_BUDGET_MS = 1000;
+
+/**
  * Checks drafts for the guard (in the background): packs compiled once per organisation config and
  * recompiled when it changes, so an organisation pack saved on the options page applies at once.
  */
@@ -49,7 +55,10 @@ export class DraftChecker {
     return checkDraft(this.#compiled, request.text, {
       platform: request.platform,
       lang: request.lang,
-      ...(request.commentText ? { context: { commentText: request.commentText } } : {}),
+      ...(request.commentText !== undefined || request.commentFlags?.length
+        ? { context: { commentText: request.commentText ?? '', flags: request.commentFlags ?? [] } }
+        : {}),
+      budgetMs: CHECK_BUDGET_MS,
       orgHandles: this.#org.handles,
       officialContacts: officialContactsOf(this.#org),
     });

@@ -39,3 +39,26 @@ export function decidePost(currentText: string, checked: CheckedDraft | null): P
   if (!checked || checked.text !== currentText) return 'check-first';
   return blockingFindings(checked.findings).length ? 'block' : 'pass';
 }
+
+/**
+ * How long the guard waits for the background's answer (a woken service worker compiles the packs
+ * first); past it the check counts as failed and a post is held back.
+ */
+export const GUARD_CHECK_TIMEOUT_MS = 3000;
+
+/** The check did not answer within GUARD_CHECK_TIMEOUT_MS. */
+export class CheckTimedOut extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no answer within ${timeoutMs / 1000} s`);
+    this.name = 'CheckTimedOut';
+  }
+}
+
+/** `answer`, or a CheckTimedOut rejection when it takes longer than `timeoutMs`. */
+export function withinTime<T>(answer: Promise<T>, timeoutMs = GUARD_CHECK_TIMEOUT_MS): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CheckTimedOut(timeoutMs)), timeoutMs);
+  });
+  return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,5 +1,6 @@
 import { z } from '../contract/zod';
 import { PlatformId } from '../contract/item';
+import { Flag } from '../contract/triage';
 
 /**
  * The guard's message to the background: a composer's draft to check. The rule engine stays in the
@@ -12,6 +13,8 @@ export const CheckDraftRequest = z.object({
   lang: z.enum(['en', 'hi']),
   /** The comment being answered, when the draft is a reply (context rules read it). */
   commentText: z.optional(z.string().check(z.maxLength(100_000))),
+  /** The team's flags on that comment (sub judice, confidential, …): context rules read them too. */
+  commentFlags: z.optional(z.array(Flag)),
 });
 export type CheckDraftRequest = z.infer<typeof CheckDraftRequest>;
 

@@ -7,11 +7,13 @@ import { pageTheme } from '../content/toolbar-host';
 import { observe } from '../dom/observe';
 import { readEditorText } from '../editor/dom';
 import { commentTargets } from '../content/comment-targets';
+import { itemKey } from '../contract/item';
+import type { Flag } from '../contract/triage';
 import { createTranslator, I18nContext, resolveLanguage, type UiLanguage } from '../i18n';
-import { sendMessage } from '../messaging';
+import { sendMessage, TriageList } from '../messaging';
 import type { Platform } from '../platforms/types';
 import { readLanguageSetting, uiLanguageItem } from '../settings';
-import { blockingFindings, decidePost, overriddenRuleIds, sortFindings, type CheckedDraft } from './decide';
+import { blockingFindings, CheckTimedOut, decidePost, overriddenRuleIds, sortFindings, withinTime, type CheckedDraft } from './decide';
 import { HighlightPainter } from './highlight';
 import { createGuardHost } from './host';
 import { GuardFindings, type GuardFinding } from './protocol';
@@ -37,6 +39,8 @@ interface ComposerGuard {
   checked: CheckedDraft | null;
   /** Why the last check failed; empty when it did not. */
   unavailable: string;
+  /** Set when a post was held back because the draft could not be checked. */
+  heldUnchecked: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by every check started, so only the latest answer is shown. */
   sequence: number;
@@ -67,7 +71,7 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
     const { block } = guard;
     render(
       <I18nContext.Provider value={i18n}>
-        <GuardPanel findings={guard.checked?.findings ?? []} unavailable={guard.unavailable} />
+        <GuardPanel findings={guard.checked?.findings ?? []} unavailable={guard.unavailable} heldBack={guard.heldUnchecked} />
         {block && (
           <GuardBlockDialog
             findings={block.findings}
@@ -85,6 +89,9 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
 
   const draftOf = (editor: HTMLElement) => readEditorText(editor).text;
 
+  /** The team's flags on the comment answered (sub judice, confidential, …), which context rules read. */
+  const flagsOf = async (key: string): Promise<Flag[]> => TriageList.parse(await sendMessage('getTriage', [key]))[0]?.flags ?? [];
+
   /** Checks the composer's current draft now; resolves with that check (null when it failed). */
   const checkNow = async (guard: ComposerGuard): Promise<CheckedDraft | null> => {
     clearTimeout(guard.timer);
@@ -95,12 +102,27 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
     if (text.trim() === '') checked = { text, findings: [] };
     else {
       try {
-        const commentText = targets.targetOf(guard.editor)?.text;
-        const answer = await sendMessage('checkDraft', { text, platform: platform.id, lang: language, ...(commentText ? { commentText } : {}) });
+        const answer = await withinTime(
+          (async () => {
+            const comment = targets.targetOf(guard.editor);
+            const commentFlags = comment ? await flagsOf(itemKey(comment.platform, comment.id)) : [];
+            return sendMessage('checkDraft', {
+              text,
+              platform: platform.id,
+              lang: language,
+              ...(comment ? { commentText: comment.text, commentFlags } : {}),
+            });
+          })(),
+        );
         checked = { text, findings: sortFindings(GuardFindings.parse(answer)) };
       } catch (error) {
         if (sequence === guard.sequence) {
-          guard.unavailable = error instanceof Error ? error.message : String(error);
+          guard.unavailable =
+            error instanceof CheckTimedOut
+              ? i18n.t('guard.timedOut', { seconds: String(error.timeoutMs / 1000) })
+              : error instanceof Error
+                ? error.message
+                : String(error);
           renderGuard(guard);
         }
         return null;
@@ -109,6 +131,7 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
     if (sequence !== guard.sequence || !guard.editor.isConnected) return checked;
     guard.checked = checked;
     guard.unavailable = '';
+    guard.heldUnchecked = false;
     renderGuard(guard);
     painter.show(guard.editor, checked.text === draftOf(guard.editor) ? checked.findings : []);
     return checked;
@@ -127,7 +150,7 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
       if (!existing.host.isConnected) placeHost(existing);
       return existing;
     }
-    const guard: ComposerGuard = { editor, ...createGuardHost(document), checked: null, unavailable: '', timer: undefined, sequence: 0, block: null };
+    const guard: ComposerGuard = { editor, ...createGuardHost(document), checked: null, unavailable: '', heldUnchecked: false, timer: undefined, sequence: 0, block: null };
     guards.set(editor, guard);
     placeHost(guard);
     renderGuard(guard);
@@ -211,9 +234,12 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
       return;
     }
     void checkNow(guard).then((checked) => {
-      // A draft that could not be checked is posted: a broken guard must not stop the team's work
-      // (the panel says the check is unavailable).
-      if (checked && blockingFindings(checked.findings).length) openBlock(guard, checked, proceed);
+      // Fail closed: a draft that could not be checked is not posted (what the circulars forbid
+      // must not slip out because the background was slow); the panel says why and posting again retries.
+      if (!checked) {
+        guard.heldUnchecked = true;
+        renderGuard(guard);
+      } else if (blockingFindings(checked.findings).length) openBlock(guard, checked, proceed);
       else proceed();
     });
   };

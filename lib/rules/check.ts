@@ -1,9 +1,18 @@
-import { matchPhrases, type CompiledRules, type PhraseMatch } from './compile';
+import { matchPhrases, tokenLookups, type CompiledRules, type PhraseMatch, type TokenLookups } from './compile';
 import { asciiDigits, detectors, isAllowed } from './detectors';
 import { overflowStart } from './length';
 import { sliceCodePoints } from '../contract/text';
 import { foldWithMap, tokenize, type FoldedText, type Token } from './normalise';
-import type { Category, Rule, RulePlatform, Severity } from './schema';
+import type { SafeContext } from './schema';
+import type { Category, CommentFlag, Rule, RulePlatform, Severity } from './schema';
+
+/** The check ran past its time budget (CheckOptions.budgetMs). */
+export class CheckOverBudget extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`the guideline check took longer than ${budgetMs} ms`);
+    this.name = 'CheckOverBudget';
+  }
+}
 
 export type MessageLanguage = 'en' | 'hi';
 
@@ -12,8 +21,14 @@ export interface CheckOptions {
   platform?: RulePlatform;
   /** Language of messages and suggestions in the findings (default en). */
   lang?: MessageLanguage;
-  /** The comment being answered, when the draft is a reply. */
-  context?: { commentText: string };
+  /** The comment being answered, when the draft is a reply, and the team's flags on it. */
+  context?: { commentText: string; flags?: readonly CommentFlag[] };
+  /**
+   * Milliseconds the check may take; past it the check throws CheckOverBudget instead of answering
+   * late (the guard then holds the post back). Every stage is linear in the text, so this only
+   * trips on a starved machine, never on a crafted draft or comment.
+   */
+  budgetMs?: number;
   /** The organisation's own handles, required by tag rules that name none. */
   orgHandles?: { x?: readonly string[]; facebook?: readonly string[] };
   /**
@@ -46,6 +61,8 @@ interface RawFinding {
   excerpt: string;
   scope: 'draft' | 'comment';
   vars?: Record<string, string>;
+  /** A context rule's finding for a reply that goes into the substance takes the rule's reply severity. */
+  severity?: Severity;
 }
 
 /** Fills `{name}` placeholders (e.g. {max}, {tags}) in a rule's message. */
@@ -57,12 +74,12 @@ function toFinding(rule: Rule, raw: RawFinding, lang: MessageLanguage): Finding 
   const finding: Finding = {
     ruleId: rule.id,
     category: rule.category,
-    severity: rule.severity,
+    severity: raw.severity ?? rule.severity,
     start: raw.start,
     end: raw.end,
     excerpt: raw.excerpt,
     message: fill(rule.message[lang], raw.vars),
-    source: rule.source,
+    source: typeof rule.source === 'string' ? rule.source : rule.source[lang],
     scope: raw.scope,
   };
   if (rule.suggestion) finding.suggestion = fill(rule.suggestion[lang], raw.vars);
@@ -74,31 +91,63 @@ function withinWords(a: PhraseMatch, b: PhraseMatch, within: number): boolean {
   return b.firstToken - a.lastToken <= within && a.firstToken - b.lastToken <= within;
 }
 
-/** Main matches of phrase rules that survive their `except`, `near` and `notNear` conditions, as token ranges. */
-function acceptedPhraseMatches(matches: PhraseMatch[], rules: readonly Rule[]): PhraseMatch[] {
+/**
+ * Main matches of phrase rules that survive their `except`, `near` and `notNear` conditions and the
+ * packs' safe contexts, as token ranges. Proximity counts words within one sentence.
+ */
+function acceptedPhraseMatches(
+  matches: PhraseMatch[],
+  rules: readonly Rule[],
+  lookups: TokenLookups,
+  safeContexts: readonly SafeContext[] = [],
+): PhraseMatch[] {
+  const { sentence, clause } = lookups;
   const byRule = new Map<number, PhraseMatch[]>();
+  const safe: PhraseMatch[] = [];
   for (const m of matches) {
+    if (m.role === 'safe') {
+      safe.push(m);
+      continue;
+    }
     let list = byRule.get(m.rule);
     if (!list) byRule.set(m.rule, (list = []));
     list.push(m);
   }
+  const near = (a: PhraseMatch, b: PhraseMatch, within: number) => sentence[a.firstToken] === sentence[b.firstToken] && withinWords(a, b, within);
+  const sameClause = (a: PhraseMatch, b: PhraseMatch, within: number) => clause[a.firstToken] === clause[b.lastToken] && clause[a.lastToken] === clause[b.firstToken] && withinWords(a, b, within);
   const accepted: PhraseMatch[] = [];
   for (const [ruleIndex, list] of byRule) {
     const rule = rules[ruleIndex]!;
-    const near = rule.kind === 'phrases' ? rule.near : undefined;
+    const nearRule = rule.kind === 'phrases' ? rule.near : undefined;
     const notNear = rule.kind === 'phrases' ? rule.notNear : undefined;
     const excepts = list.filter((m) => m.role === 'except');
     const nears = list.filter((m) => m.role === 'near');
     const notNears = list.filter((m) => m.role === 'notNear');
+    const safeHere = safe.filter((m) => safeContexts[m.rule]!.categories.includes(rule.category));
     for (const m of list) {
       if (m.role !== 'main') continue;
       if (excepts.some((e) => e.firstToken <= m.firstToken && e.lastToken >= m.lastToken)) continue;
-      if (near && !nears.some((n) => n.firstToken !== m.firstToken && withinWords(m, n, near.within))) continue;
-      if (notNear && notNears.some((n) => withinWords(m, n, notNear.within))) continue;
+      if (nearRule && !nears.some((n) => n.firstToken !== m.firstToken && near(m, n, nearRule.within))) continue;
+      if (notNear && notNears.some((n) => sameClause(m, n, notNear.within))) continue;
+      if (safeHere.some((n) => sameClause(m, n, safeContexts[n.rule]!.within))) continue;
       accepted.push(m);
     }
   }
   return accepted;
+}
+
+const NOT_LETTER = /[^\p{L}\p{M}\p{N}]/gu;
+
+/** Whether a match is written in the capitals of one of the phrases (their letters, ignoring dots and spaces). */
+function writtenAsPhrase(excerpt: string, phrases: readonly string[]): boolean {
+  const letters = excerpt.replace(NOT_LETTER, '');
+  return phrases.some((phrase) => letters === phrase.replace(NOT_LETTER, ''));
+}
+
+/** The folded words of a text, ready for the tries. */
+function lookupsOf(compiled: CompiledRules, text: string): { folded: FoldedText; lookups: TokenLookups } {
+  const folded = foldWithMap(text);
+  return { folded, lookups: tokenLookups(folded.text, tokenize(folded.text), compiled.phonetic, compiled.englishWords) };
 }
 
 function tokenSpan(folded: FoldedText, tokens: readonly Token[], m: PhraseMatch): { start: number; end: number } {
@@ -126,27 +175,32 @@ export function checkDraft(compiled: CompiledRules, text: string, options: Check
   const lang = options.lang ?? 'en';
   const raw: RawFinding[] = [];
   const { rules } = compiled;
+  const { budgetMs } = options;
+  const deadline = budgetMs === undefined ? Infinity : performance.now() + budgetMs;
+  /** Called between stages: a check that ran out of time says so rather than answering late. */
+  const inTime = () => {
+    if (performance.now() > deadline) throw new CheckOverBudget(budgetMs!);
+  };
 
-  if (compiled.phraseRules.length > 0 && text.length > 0) {
-    const folded = foldWithMap(text);
-    const tokens = tokenize(folded.text);
-    for (const m of acceptedPhraseMatches(matchPhrases(compiled.draftTrie, folded.text, tokens), rules)) {
-      const span = tokenSpan(folded, tokens, m);
-      raw.push({ rule: m.rule, ...span, excerpt: text.slice(span.start, span.end), scope: 'draft' });
+  let draftMatches: PhraseMatch[] = [];
+  if ((compiled.phraseRules.length > 0 || compiled.contextRules.length > 0) && text.length > 0) {
+    const { folded, lookups } = lookupsOf(compiled, text);
+    draftMatches = matchPhrases(compiled.draftTrie, lookups);
+    for (const m of acceptedPhraseMatches(draftMatches, rules, lookups, compiled.safeContexts)) {
+      const span = tokenSpan(folded, lookups.tokens, m);
+      const excerpt = text.slice(span.start, span.end);
+      const rule = rules[m.rule]!;
+      if (rule.kind === 'phrases' && rule.matchCase && !writtenAsPhrase(excerpt, rule.phrases)) continue;
+      raw.push({ rule: m.rule, ...span, excerpt, scope: 'draft' });
     }
   }
 
+  inTime();
   for (const { index, re } of compiled.regexRules) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      raw.push({ rule: index, start: m.index, end: m.index + m[0].length, excerpt: m[0], scope: 'draft' });
-    }
+    for (const span of re.spans(text)) raw.push({ rule: index, ...span, excerpt: text.slice(span.start, span.end), scope: 'draft' });
   }
 
+  inTime();
   const commentText = options.context?.commentText;
   const detectorText = compiled.detectorRules.length > 0 ? asciiDigits(text) : text;
   for (const { index, rule } of compiled.detectorRules) {
@@ -158,6 +212,7 @@ export function checkDraft(compiled: CompiledRules, text: string, options: Check
     }
   }
 
+  inTime();
   for (const { index, rule } of compiled.lengthRules) {
     const platforms = options.platform ? [options.platform] : (Object.keys(rule.max) as RulePlatform[]);
     for (const platform of platforms) {
@@ -190,28 +245,43 @@ export function checkDraft(compiled: CompiledRules, text: string, options: Check
     }
   }
 
-  if (commentText && compiled.contextRules.length > 0) {
-    const folded = foldWithMap(commentText);
-    const tokens = tokenize(folded.text);
-    const seen = new Set<number>();
-    const report = (rule: number, excerpt: string) => {
-      if (seen.has(rule)) return; // one finding per context rule: the comment is not highlighted
-      seen.add(rule);
-      raw.push({ rule, start: 0, end: 0, excerpt, scope: 'comment' });
-    };
-    for (const m of acceptedPhraseMatches(matchPhrases(compiled.commentTrie, folded.text, tokens), rules)) {
-      const span = tokenSpan(folded, tokens, m);
-      report(m.rule, commentText.slice(span.start, span.end));
-    }
-    for (const { index, patterns } of compiled.contextRules) {
-      for (const re of patterns) {
-        re.lastIndex = 0;
-        const m = re.exec(commentText);
-        if (m && m[0].length > 0) report(index, m[0]);
+  if (options.context && compiled.contextRules.length > 0) {
+    const flags = options.context.flags ?? [];
+    /** The context rules the comment triggers, with what in it did (empty for a flag). */
+    const triggered = new Map<number, string>();
+    if (commentText) {
+      const { folded, lookups } = lookupsOf(compiled, commentText);
+      for (const m of acceptedPhraseMatches(matchPhrases(compiled.commentTrie, lookups), rules, lookups)) {
+        const span = tokenSpan(folded, lookups.tokens, m);
+        if (!triggered.has(m.rule)) triggered.set(m.rule, commentText.slice(span.start, span.end));
       }
+      for (const { index, patterns } of compiled.contextRules) {
+        for (const re of patterns) {
+          const span = triggered.has(index) ? undefined : re.first(commentText);
+          if (span) triggered.set(index, commentText.slice(span.start, span.end));
+        }
+      }
+    }
+    for (const { index, rule } of compiled.contextRules) {
+      if (!triggered.has(index) && rule.flags.some((flag) => flags.includes(flag))) triggered.set(index, '');
+      const excerpt = triggered.get(index);
+      if (excerpt === undefined) continue;
+      // One finding per context rule: the comment is not highlighted.
+      const finding: RawFinding = { rule: index, start: 0, end: 0, excerpt, scope: 'comment' };
+      const { reply } = rule;
+      if (reply) {
+        const mine = draftMatches.filter((m) => m.rule === index);
+        const substantive =
+          mine.some((m) => m.role === 'substance') ||
+          raw.some((f) => f.scope === 'draft' && rules[f.rule]!.severity !== 'info' && reply.substanceCategories.includes(rules[f.rule]!.category));
+        if (substantive) finding.severity = reply.severity;
+        else if (reply.onlySubstance || mine.some((m) => m.role === 'holding')) continue;
+      }
+      raw.push(finding);
     }
   }
 
+  inTime();
   return mergeFindings(raw, rules, lang);
 }
 

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { FLAGS, type Flag } from '../contract/triage';
 import { checkDraft, type Finding, type MessageLanguage } from './check';
 import { compilePacks } from './compile';
 import { PackError, parsePack } from './load';
@@ -6,9 +7,12 @@ import { defaultPacks } from './packs';
 import type { RulePack, RulePlatform } from './schema';
 
 const USAGE =
-  'usage: samvad check [--pack FILE]… [--no-defaults] [--lang en|hi] [--platform x|facebook] [--json] [FILE|-]\n' +
+  'usage: samvad check [--pack FILE]… [--no-defaults] [--lang en|hi] [--platform x|facebook]\n' +
+  '                    [--comment FILE] [--comment-flags FLAG,…] [--json] [FILE|-]\n' +
   '  Checks planned posts against the guideline rules. Reads FILE, or standard input for - or no FILE;\n' +
   '  a line of three dashes (---) separates posts, which are checked one by one.\n' +
+  '  --comment FILE: the posts are replies to the comment in FILE (context rules read it);\n' +
+  `  --comment-flags: the team's flags on that comment (${FLAGS.join(', ')}).\n` +
   '  Exit status: 1 when a finding blocks posting, 0 otherwise, 2 on bad input.\n';
 
 class UsageError extends Error {}
@@ -18,12 +22,15 @@ interface CliOptions {
   useDefaults: boolean;
   lang: MessageLanguage;
   platform?: RulePlatform;
+  /** The comment the posts answer (a file), and the team's flags on it. */
+  commentFile?: string;
+  commentFlags: Flag[];
   json: boolean;
   input: string;
 }
 
 function parseArgs(args: string[]): CliOptions {
-  const options: CliOptions = { packFiles: [], useDefaults: true, lang: 'en', json: false, input: '-' };
+  const options: CliOptions = { packFiles: [], useDefaults: true, lang: 'en', commentFlags: [], json: false, input: '-' };
   let input: string | undefined;
   const valueOf = (flag: string, index: number): string => {
     const value = args[index];
@@ -43,6 +50,12 @@ function parseArgs(args: string[]): CliOptions {
       const platform = valueOf(arg, ++i);
       if (platform !== 'x' && platform !== 'facebook') throw new UsageError(`--platform must be x or facebook, not "${platform}"`);
       options.platform = platform;
+    } else if (arg === '--comment') options.commentFile = valueOf(arg, ++i);
+    else if (arg === '--comment-flags') {
+      for (const flag of valueOf(arg, ++i).split(',').map((f) => f.trim()).filter(Boolean)) {
+        if (!(FLAGS as readonly string[]).includes(flag)) throw new UsageError(`--comment-flags: unknown flag "${flag}" (one of ${FLAGS.join(', ')})`);
+        options.commentFlags.push(flag as Flag);
+      }
     } else if (arg === '-h' || arg === '--help') throw new UsageError('');
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
     else if (input !== undefined) throw new UsageError(`only one input file may be given (got "${input}" and "${arg}")`);
@@ -140,9 +153,21 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
+  let commentText: string | undefined;
+  if (options.commentFile !== undefined) {
+    try {
+      commentText = (await readFile(options.commentFile, 'utf8')).trim();
+    } catch (error) {
+      process.stderr.write(`samvad check: cannot read comment ${options.commentFile}: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+  const isReply = commentText !== undefined || options.commentFlags.length > 0;
+  const context = isReply ? { context: { commentText: commentText ?? '', flags: options.commentFlags } } : {};
+
   const compiled = compilePacks(packs);
   const findings = splitPosts(text).flatMap(({ offset, post }) =>
-    checkDraft(compiled, post, { lang: options.lang, platform: options.platform }).map((f) => ({
+    checkDraft(compiled, post, { lang: options.lang, platform: options.platform, ...context }).map((f) => ({
       ...f,
       start: f.start + offset,
       end: f.end + offset,
@@ -156,6 +181,7 @@ export async function main(argv: string[]): Promise<number> {
       start: f.start,
       end: f.end,
       excerpt: f.excerpt,
+      scope: f.scope,
       message: f.message,
     }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -1,3 +1,4 @@
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import type { DetectorName } from './schema';
 
 /** A span of the original text, in JavaScript string indices. */
@@ -33,6 +34,10 @@ const AADHAAR = new RegExp(String.raw`${NOT_AFTER_DIGITS}[2-9]\d{3}([ \-]?)\d{4}
 /** Fourth letter: the holder type (P person, C company, H HUF, F firm, A AOP, T trust, B BOI, L local authority, J juridical person, G government). */
 const PAN = new RegExp(String.raw`${NOT_AFTER_WORD}[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]${NOT_BEFORE_WORD}`, 'gu');
 const IFSC = new RegExp(String.raw`${NOT_AFTER_WORD}[A-Z]{4}0[A-Z0-9]{6}${NOT_BEFORE_WORD}`, 'gu');
+/** Three or more ! or ? in a row read as exasperation. */
+const PUNCTUATION_RUN = /[!?]{3,}/g;
+/** A quick test that spares the account patterns on drafts with no long number. */
+const NINE_DIGITS = /\d{9}/;
 const DIGIT_RUN = new RegExp(String.raw`${NOT_AFTER_DIGITS}\d{9,18}${NOT_BEFORE_DIGITS}`, 'gu');
 /** Labels of other numbers a reply quotes, which put a following digit run out of an account's reach. */
 const OTHER_NUMBER_LABEL =
@@ -48,6 +53,67 @@ const VEHICLE = new RegExp(
 /** Four or more capitalised words in a row (at least 14 letters) read as shouting. */
 // Latin only (Devanagari has no capitals); the leading class lets the engine skip ahead quickly.
 const CAPS_RUN = /[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]+(?:[ ,!?']+[A-Z]{2,}){3,}(?![A-Za-z0-9])/g;
+
+/** A house, flat or plot number: someone's residence wherever it appears. */
+const HOUSE_NUMBER = /\b(?:flat|house|h\.\s?no|plot|door|quarter|qtr)\.?\s*(?:no\.?\s*|number\s*)?[0-9]+[A-Za-z]?(?:[/-][0-9A-Za-z]+)?\b|(?:मकान|फ्लैट|प्लॉट)\s*(?:नं\.?|नंबर|संख्या)?\s*[0-9]+/giu;
+/** A quick test for HOUSE_NUMBER's words, which spares the slower pattern on most drafts. */
+const HOUSE_WORDS = /flat|house|h\.|plot|door|quarter|qtr|मकान|फ्लैट|प्लॉट/i;
+/** A street address (number, street name, street word), which is someone's address when a person is named near it. */
+const STREET_ADDRESS =
+  /\b\d{1,4}[A-Za-z]?(?:\/\d+)?,?\s+(?:[A-Z][\w.]*\s+){0,3}(?:Road|Rd|Street|St|Lane|Avenue|Ave|Marg|Nagar|Colony|Sarani|Apartments?|Enclave|Sector)\b|\d{1,4}\s+(?:[\p{L}\p{M}]+\s+){0,2}(?:रोड|मार्ग|गली|नगर|कॉलोनी|कालोनी|सरणी|लेन)/gu;
+const PERSON_CUE =
+  /\b(?:lives?|living|resides?|residing|residence|resident|home|his|her|their|complainant|applicant|mr|mrs|ms|shri|smt|r\/o|rehte|rehta|rehti|ghar)\b|निवासी|रहत|रहते|रहता|रहती|घर|शिकायतकर्ता|आवेदक|का पता|के पते/iu;
+
+/** The words around a span (a street address counts as someone's only with a person named near it). */
+function around(text: string, start: number, end: number): string {
+  return text.slice(Math.max(0, start - 60), end + 40);
+}
+
+/**
+ * Obfuscated English profanity (b!tch, sh1t, a$$hole), found by the obscenity library's English list
+ * and its leet-speak transformers. Only words that look obfuscated (a symbol or digit between
+ * letters) are handed to it: plain words are the phrase lists' work,
+ * and running it over a whole long draft would cost more than the check's budget.
+ */
+let profanity: RegExpMatcher | undefined;
+const WORD_PART = /[A-Za-z*@$!#%0-9]/;
+/**
+ * Where an obfuscated word may be: a symbol or digit between letters (b!tch, sh1t, a$$hole).
+ * Elongated words (fuuuck) need no library: the phrase matcher also tries them with single letters.
+ */
+const DISGUISED = /[A-Za-z][*@$!#%0-9]+[A-Za-z]/g;
+
+function obfuscatedAbuse(text: string): Span[] {
+  // The candidate words, then one pass of the library over them all (its cost is per call and per character).
+  const words: Span[] = [];
+  for (const m of matchAll(DISGUISED, text)) {
+    let { start, end } = m;
+    while (start > 0 && WORD_PART.test(text[start - 1]!)) start--;
+    while (end < text.length && WORD_PART.test(text[end]!)) end++;
+    if (words.some((w) => w.start === start)) continue;
+    const word = text.slice(start, end);
+    const letters = word.replace(/[^A-Za-z]/g, '').length;
+    // Not reference numbers (EE123456789IN), web or e-mail addresses (www.…, name@host.…) or long runs: a disguised word is mostly letters.
+    if (letters < 2 * (word.length - letters) || word.length > 24 || (text[end] === '.' && /[A-Za-z]/.test(text[end + 1] ?? ''))) continue;
+    words.push({ start, end });
+  }
+  if (words.length === 0) return [];
+  profanity ??= new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+  let joined = '';
+  const offsets: number[] = [];
+  for (const w of words) {
+    offsets.push(joined.length);
+    joined += `${text.slice(w.start, w.end)} `;
+  }
+  const spans: Span[] = [];
+  for (const found of profanity.getAllMatches(joined)) {
+    let i = offsets.length - 1;
+    while (i > 0 && offsets[i]! > found.startIndex) i--;
+    const word = words[i]!;
+    if (!spans.some((s) => s.start === word.start)) spans.push(word);
+  }
+  return spans;
+}
 
 function matchAll(re: RegExp, text: string, keep: (m: RegExpExecArray) => boolean = () => true): Span[] {
   const spans: Span[] = [];
@@ -151,25 +217,32 @@ export const detectors: Record<DetectorName, (input: DetectorInput) => Span[]> =
     }),
   landline: ({ text }) =>
     matchAll(LANDLINE, text, (m) => (m[1] ?? '').length + digitsOf(m[2] ?? '').length === 10),
-  email: ({ text }) => matchAll(EMAIL, text),
+  email: ({ text }) => (text.includes('@') ? matchAll(EMAIL, text) : []),
   aadhaar: ({ text }) => matchAll(AADHAAR, text, (m) => verhoeffValid(digitsOf(m[0]))),
   pan: ({ text }) => matchAll(PAN, text),
   ifsc: ({ text }) => matchAll(IFSC, text),
   bank_account: ({ text }) => {
-    const keywords = matchAll(ACCOUNT_WORD, text);
-    if (keywords.length === 0) return [];
+    if (!NINE_DIGITS.test(text)) return [];
     // A 9–18 digit run shortly after an account word, in the same clause, not labelled as another
-    // kind of number, and not a phone number.
+    // kind of number, and not a phone number. The digit runs are found first: they are rare.
     return matchAll(DIGIT_RUN, text, (m) => {
       if (isMobile(m[0])) return false;
-      return keywords.some((k) => {
-        if (k.start >= m.index || m.index - k.end > 40) return false;
-        const gap = text.slice(k.end, m.index).replace(/\b(?:no|nos|num)\./giu, '');
+      const from = Math.max(0, m.index - 60);
+      return matchAll(ACCOUNT_WORD, text.slice(from, m.index)).some((k) => {
+        const end = from + k.end;
+        if (m.index - end > 40) return false;
+        const gap = text.slice(end, m.index).replace(/\b(?:no|nos|num)\./giu, '');
         return !/[.;!?\u0964\n]/u.test(gap) && !OTHER_NUMBER_LABEL.test(gap);
       });
     });
   },
+  repeated_punctuation: ({ text }) => matchAll(PUNCTUATION_RUN, text),
   vehicle_registration: ({ text }) => matchAll(VEHICLE, text),
+  address: ({ text }) => [
+    ...(HOUSE_WORDS.test(text) ? matchAll(HOUSE_NUMBER, text) : []),
+    ...matchAll(STREET_ADDRESS, text, (m) => PERSON_CUE.test(around(text, m.index, m.index + m[0].length))),
+  ],
+  obfuscated_abuse: ({ text }) => obfuscatedAbuse(text),
   shouting: ({ text }) => matchAll(CAPS_RUN, text, (m) => m[0].replace(/[^A-Z]/g, '').length >= 14),
   language_mismatch: ({ text, commentText }) =>
     commentText && mostlyDevanagari(commentText) && mostlyLatin(text) ? [{ start: 0, end: 0 }] : [],

@@ -12,7 +12,7 @@ const NEUTRAL_REPLY = 'Thank you, we will look into it.';
  */
 export function checkExample(compiled: CompiledRules, rule: Rule, example: string): Finding[] {
   const options: CheckOptions = { platform: rule.examples.platform, orgHandles: rule.examples.orgHandles };
-  if (rule.kind === 'context') return checkDraft(compiled, NEUTRAL_REPLY, { ...options, context: { commentText: example } });
+  if (rule.kind === 'context') return checkDraft(compiled, rule.examples.reply ?? NEUTRAL_REPLY, { ...options, context: { commentText: example } });
   if (rule.examples.commentText !== undefined) options.context = { commentText: rule.examples.commentText };
   return checkDraft(compiled, example, options);
 }

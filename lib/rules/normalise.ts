@@ -141,8 +141,6 @@ export function fold(text: string): string {
   return ASCII_ONLY.test(text) ? text.toLowerCase() : foldWithMap(text.normalize('NFC')).text;
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-
 export interface Token {
   /** Folded token text. */
   text: string;
@@ -151,12 +149,37 @@ export interface Token {
   end: number;
 }
 
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+
+/**
+ * Whether the code point at `index` is a letter, mark or digit, and how many code units it takes.
+ * ASCII and Devanagari (nearly all of what replies are written in) are decided by range.
+ */
+function wordCharAt(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  if (code < 0x80) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90) ? 1 : 0;
+  if (code >= 0x0900 && code <= 0x097f) return code === 0x0964 || code === 0x0965 || code === 0x0970 ? 0 : 1;
+  const width = code >= 0xd800 && code <= 0xdbff && index + 1 < text.length ? 2 : 1;
+  return WORD_CHAR.test(text.slice(index, index + width)) ? width : 0;
+}
+
 /** Splits folded text into words: runs of letters, marks (matras, virama) and digits. */
 export function tokenize(folded: string): Token[] {
   const tokens: Token[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(folded); m !== null; m = WORD.exec(folded)) {
-    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  let start = -1;
+  for (let i = 0; i < folded.length; ) {
+    const width = wordCharAt(folded, i);
+    if (width > 0) {
+      if (start < 0) start = i;
+      i += width;
+      continue;
+    }
+    if (start >= 0) {
+      tokens.push({ text: folded.slice(start, i), start, end: i });
+      start = -1;
+    }
+    i += folded.charCodeAt(i) >= 0xd800 && folded.charCodeAt(i) <= 0xdbff ? 2 : 1;
   }
+  if (start >= 0) tokens.push({ text: folded.slice(start), start, end: folded.length });
   return tokens;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkRegexSafety } from './regex-safety';
+import { FLAGS } from '../contract/triage';
+import { patternProblem } from './pattern';
 
 /** DESIGN.md's fixed list of finding categories (rules may be finer, categories may not). */
 export const CATEGORIES = [
@@ -24,6 +25,10 @@ export type Category = z.infer<typeof Category>;
 export const Severity = z.enum(['info', 'warn', 'block']);
 export type Severity = z.infer<typeof Severity>;
 
+/** The team's flags on a comment (lib/contract/triage.ts): context rules may be triggered by them. */
+export const CommentFlag = z.enum(FLAGS);
+export type CommentFlag = z.infer<typeof CommentFlag>;
+
 export const RulePlatform = z.enum(['x', 'facebook']);
 export type RulePlatform = z.infer<typeof RulePlatform>;
 
@@ -36,7 +41,10 @@ export const DETECTORS = [
   'ifsc',
   'bank_account',
   'vehicle_registration',
+  'address',
+  'obfuscated_abuse',
   'shouting',
+  'repeated_punctuation',
   'language_mismatch',
 ] as const;
 export const DetectorName = z.enum(DETECTORS);
@@ -56,9 +64,9 @@ const RegexFlags = z
   .regex(/^(?!.*(.).*\1)[imsu]*$/, 'flags may be any of i, m, s, u, each at most once')
   .default('');
 
-/** A pattern is compiled to check it is valid and statically safe from catastrophic backtracking. */
+/** A pattern must compile in the linear-time engine the checker runs it in. */
 function refinePattern(value: { pattern: string; flags: string }, ctx: z.RefinementCtx): void {
-  const problem = checkRegexSafety(value.pattern, value.flags);
+  const problem = patternProblem(value.pattern, value.flags);
   if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['pattern'] });
 }
 const PatternFields = { pattern: z.string().min(1), flags: RegexFlags };
@@ -69,6 +77,8 @@ const Examples = z.object({
   noMatch: z.array(z.string()).default([]),
   /** For context rules the examples are comments; for other rules, the comment the draft answers. */
   commentText: z.string().optional(),
+  /** For context rules: the reply the example comments are answered with (a neutral acknowledgement when absent). */
+  reply: z.string().optional(),
   /** The platform and organisation handles the examples are checked with (length, required tags). */
   platform: RulePlatform.optional(),
   orgHandles: z.object({ x: z.array(z.string()).default([]), facebook: z.array(z.string()).default([]) }).optional(),
@@ -79,8 +89,8 @@ const RuleBase = z.object({
   category: Category,
   severity: Severity,
   message: Localised,
-  /** The circular and the place in it the rule comes from. */
-  source: z.string().min(1),
+  /** The circular and the place in it the rule comes from: in both languages (an organisation's own pack may give one text). */
+  source: z.union([z.string().min(1), Localised]),
   suggestion: Localised.optional(),
   examples: Examples.default({ match: [], noMatch: [] }),
 });
@@ -94,6 +104,8 @@ const PhrasesRule = RuleBase.extend({
   except: z.array(Phrase).default([]),
   /** A match within `within` words of one of these phrases does not count (e.g. "fake" near "viral message"). */
   notNear: z.object({ phrases: z.array(Phrase).min(1), within: z.number().int().min(1).max(12) }).optional(),
+  /** Only text written in a phrase's own capitals counts ("FIR", not the Hinglish "fir", again). */
+  matchCase: z.boolean().default(false),
 });
 
 const RegexRule = RuleBase.extend({
@@ -123,14 +135,31 @@ const RequiredTagRule = RuleBase.extend({
   appliesTo: z.enum(['post', 'reply', 'any']).default('post'),
 });
 
+/**
+ * What the reply does with the matter: a reply that goes into the substance (one of `substance` in
+ * the draft, or a warn or block finding of one of `substanceCategories`) gets `severity`; a holding
+ * reply (one of `holding`, and no substance) gets no finding.
+ */
+const ContextReply = z.object({
+  substance: z.array(Phrase).default([]),
+  substanceCategories: z.array(Category).default([]),
+  holding: z.array(Phrase).default([]),
+  severity: Severity,
+  /** Only a reply that goes into the substance gets a finding (a neutral acknowledgement gets none). */
+  onlySubstance: z.boolean().default(false),
+});
+
 const ContextRule = RuleBase.extend({
   kind: z.literal('context'),
   /** Matched against the comment being answered. */
   phrases: z.array(Phrase).default([]),
   except: z.array(Phrase).default([]),
   patterns: z.array(Pattern).default([]),
-}).refine((r) => r.phrases.length > 0 || r.patterns.length > 0, {
-  message: 'a context rule needs phrases or patterns',
+  /** The team's flags on the comment that trigger the rule as its phrases do. */
+  flags: z.array(CommentFlag).default([]),
+  reply: ContextReply.optional(),
+}).refine((r) => r.phrases.length > 0 || r.patterns.length > 0 || r.flags.length > 0, {
+  message: 'a context rule needs phrases, patterns or flags',
   path: ['phrases'],
 });
 
@@ -155,6 +184,18 @@ export type RequiredTagRule = RuleOf<'required_tag'>;
 export type ContextRule = RuleOf<'context'>;
 export type Rule = PhrasesRule | RegexRule | DetectorRule | LengthRule | RequiredTagRule | ContextRule;
 
+/**
+ * Negation and safe context, for every phrase rule of the listed categories: a match within `within`
+ * words of one of these phrases, in the same sentence, does not count ("we cannot comment on matters
+ * before the court", "beware of fake WhatsApp messages").
+ */
+export const SafeContext = z.object({
+  phrases: z.array(Phrase).min(1),
+  categories: z.array(Category).min(1),
+  within: z.number().int().min(1).max(12).default(8),
+});
+export type SafeContext = z.infer<typeof SafeContext>;
+
 export const RulePack = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'lower-case letters, digits, dots, hyphens and underscores'),
@@ -162,6 +203,9 @@ export const RulePack = z
     /** Languages the pack's phrases are written in (Hinglish counts as hi). */
     languages: z.array(z.enum(['en', 'hi'])).min(1),
     version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a version like 1.0.0'),
+    /** A Hindi lexicon: its phrases are also matched in Latin script by sound (lib/rules/transliterate.ts). */
+    transliterate: z.boolean().default(false),
+    safeContexts: z.array(SafeContext).default([]),
     rules: z.array(Rule),
   })
   .superRefine((pack, ctx) => {

@@ -1,20 +1,27 @@
 /**
  * Guideline-check benchmark (DESIGN.md budget: ≤ 1 ms median to check a 5,000-character draft with
  * the default packs): pack validation and compile time, median and p95 check time for a 280- and a
- * 5,000-character draft, and the labelled corpus's precision and recall per category.
+ * 5,000-character draft, and the labelled corpus's figures for its development part and, when it is
+ * there, its held-out test part: per-category precision and recall, recall and the share of routine
+ * drafts flagged per language, and the share of hold:true drafts that get a block finding.
  *
- *   npx tsx test/bench/rules.ts [--strict]
+ *   npx tsx test/bench/rules.ts [--check] [--strict] [--mistakes]
  *
- * --strict exits 1 when the budget or the corpus floor (0.9) is missed. `run()` is what `npm run bench` calls.
+ * The 5,000-character check is timed in Node and in Chromium (/usr/bin/chromium running the bundled
+ * checker, test/bench/rules-page.ts). --check exits 1 when the Chromium budget is missed; --strict
+ * also when the dev corpus's precision or recall is under 0.9; --mistakes lists the dev part's mistakes. `run()` is what `npm run bench` calls.
  */
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import puppeteer from 'puppeteer-core';
 import { checkDraft, type CheckOptions } from '../../lib/rules/check';
 import { compilePacks } from '../../lib/rules/compile';
 import { parsePackValue } from '../../lib/rules/load';
+import defaultContext from '../../lib/rules/packs/default-context.json';
 import defaultEnglish from '../../lib/rules/packs/default-en.json';
 import defaultHindi from '../../lib/rules/packs/default-hi.json';
 import type { RulePack } from '../../lib/rules/schema';
-import { loadCorpus, scoreCorpus } from '../fixtures/corpus/score';
+import { formatScore, hasCorpusPart, loadCorpus, scoreCorpus, type CorpusPart, type CorpusScore } from '../fixtures/corpus/score';
 
 const BUDGET_5000_MS = 1;
 const CORPUS_FLOOR = 0.9;
@@ -50,12 +57,37 @@ function timeEach(iterations: number, fn: () => void): { median: number; p95: nu
 
 const ms = (n: number) => `${n.toFixed(3)} ms`;
 
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** The check timed in Chromium: the checker bundled for the browser, run in a blank page. */
+async function timeInChromium(text: string, options: CheckOptions): Promise<{ median: number; p95: number }> {
+  const bundle = await build({
+    entryPoints: [fileURLToPath(new URL('./rules-page.ts', import.meta.url))],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    minify: true,
+    write: false,
+    logLevel: 'error',
+  });
+  const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  try {
+    const page = await browser.newPage();
+    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    return await page.evaluate((t, o) => window.samvadRulesBench(t, o, 300, 10), text, options);
+  } finally {
+    await browser.close();
+  }
+}
+
 export interface RulesBenchFigures {
   validateMs: number;
   compileMs: number;
   check280: { median: number; p95: number };
   check5000: { median: number; p95: number };
   check5000OnX: { median: number; p95: number };
+  chromium5000: { median: number; p95: number };
   precision: number;
   recall: number;
   withinBudget: boolean;
@@ -64,7 +96,7 @@ export interface RulesBenchFigures {
 export async function run(): Promise<RulesBenchFigures> {
   let packs: RulePack[] = [];
   const validate = timeEach(50, () => {
-    packs = [parsePackValue(defaultEnglish), parsePackValue(defaultHindi)];
+    packs = [parsePackValue(defaultEnglish), parsePackValue(defaultHindi), parsePackValue(defaultContext)];
   });
   const compile = timeEach(200, () => compilePacks(packs));
   const compiled = compilePacks(packs);
@@ -75,34 +107,29 @@ export async function run(): Promise<RulesBenchFigures> {
   const check280 = timeEach(5000, () => checkDraft(compiled, short, reply));
   const check5000 = timeEach(2000, () => checkDraft(compiled, long, reply));
   const check5000OnX = timeEach(1000, () => checkDraft(compiled, long, { ...reply, platform: 'x' }));
+  const chromium5000 = await timeInChromium(long, reply);
 
-  const corpus = loadCorpus();
-  const score = scoreCorpus(compiled, corpus);
-  const withinBudget = check5000.median <= BUDGET_5000_MS;
+  const parts = (['dev', 'test'] as CorpusPart[]).filter(hasCorpusPart);
+  const scores = new Map<CorpusPart, CorpusScore>(parts.map((part) => [part, scoreCorpus(compiled, loadCorpus(part))]));
+  const score = scores.get('dev')!;
+  const withinBudget = chromium5000.median <= BUDGET_5000_MS;
 
   const words = compiled.trieWords;
   console.log('Guideline rules (default packs: %d rules, %d phrase words)', compiled.rules.length, words);
   console.log('  validate packs (zod)            median %s', ms(validate.median));
   console.log('  compile packs                   median %s', ms(compile.median));
   console.log('  check 280 chars                 median %s  p95 %s', ms(check280.median), ms(check280.p95));
+  console.log('  check 5,000 chars (Node)        median %s  p95 %s', ms(check5000.median), ms(check5000.p95));
   console.log(
-    '  check 5,000 chars               median %s  p95 %s  (budget %s: %s)',
-    ms(check5000.median),
-    ms(check5000.p95),
+    '  check 5,000 chars in Chromium   median %s  p95 %s  (budget %s: %s)',
+    ms(chromium5000.median),
+    ms(chromium5000.p95),
     ms(BUDGET_5000_MS),
-    withinBudget ? 'ok' : 'MISSED',
+    withinBudget ? 'ok' : 'OVER',
   );
   console.log('  check 5,000 chars for X         median %s  p95 %s  (adds twitter-text weighted length)', ms(check5000OnX.median), ms(check5000OnX.p95));
-  console.log(
-    '  corpus (%d drafts)             precision %s  recall %s',
-    corpus.length,
-    score.overall.precision.toFixed(3),
-    score.overall.recall.toFixed(3),
-  );
-  for (const [category, t] of Object.entries(score.perCategory)) {
-    console.log('    %s precision %s  recall %s  (tp %d, fp %d, fn %d)', category.padEnd(26), t.precision.toFixed(2), t.recall.toFixed(2), t.tp, t.fp, t.fn);
-  }
-  for (const m of score.mistakes) console.log('    mistake %s: missed [%s] extra [%s]', m.id, m.missed.join(', '), m.extra.join(', '));
+  for (const [part, partScore] of scores) console.log(formatScore(part, partScore, { mistakes: part === 'dev' && process.argv.includes('--mistakes') }));
+  if (!scores.has('test')) console.log('  corpus test: test/fixtures/corpus/test/drafts.jsonl not there (held out, merged separately)');
 
   return {
     validateMs: validate.median,
@@ -110,6 +137,7 @@ export async function run(): Promise<RulesBenchFigures> {
     check280,
     check5000,
     check5000OnX,
+    chromium5000,
     precision: score.overall.precision,
     recall: score.overall.recall,
     withinBudget,
@@ -118,6 +146,7 @@ export async function run(): Promise<RulesBenchFigures> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const figures = await run();
-  const ok = figures.withinBudget && figures.precision >= CORPUS_FLOOR && figures.recall >= CORPUS_FLOOR;
-  if (process.argv.includes('--strict') && !ok) process.exitCode = 1;
+  const corpusOk = figures.precision >= CORPUS_FLOOR && figures.recall >= CORPUS_FLOOR;
+  if ((process.argv.includes('--check') || process.argv.includes('--strict')) && !figures.withinBudget) process.exitCode = 1;
+  if (process.argv.includes('--strict') && !corpusOk) process.exitCode = 1;
 }

@@ -7,6 +7,7 @@ import { afterEach, expect, it } from 'vitest';
 import { verhoeffCheckDigit } from '../../lib/rules';
 import { ui } from './closed-roots';
 import { describeE2E, useE2E } from './harness';
+import { clickInToolbar, waitForStatus } from './toolbar-helpers';
 
 const AADHAAR_BASE = '23456789012';
 /** A 12-digit number with a valid Verhoeff check digit: the default packs block it as an Aadhaar number. */
@@ -147,6 +148,37 @@ describeE2E('guideline guard in the composers', () => {
     ]);
   });
 
+  it('X: a reply that goes into the substance of a tweet flagged sub judice is held back; a holding reply posts', async () => {
+    const page = await open(X_HOME, `${X_TWEET}[data-samvad-item]`);
+    const key = (await page.$$eval(`${X_TWEET}[data-samvad-item]`, (tweets) => tweets.map((t) => t.getAttribute('data-samvad-item')!)))[2]!;
+    await clickInToolbar(page, key, 'button[data-action="flag"]');
+    await clickInToolbar(page, key, '[data-flag="sub_judice"]');
+    await waitForStatus(page, key, 'data-flags', 'sub_judice');
+    await page.click(`${X_TWEET}[data-samvad-item="${key}"] [data-testid="reply"]`);
+    const dialogComposer = `div[role="dialog"] ${X_COMPOSER}`;
+    await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, dialogComposer);
+    await page.keyboard.type('Our inquiry found that the dealer is guilty of fraud.');
+    const finding = await page.waitForSelector('pierce/[data-finding][data-rule="context.sub_judice"][data-severity="block"]', { timeout: 2_000 });
+    expect(await finding!.evaluate((element) => element.textContent ?? '')).toContain('flagged by the team');
+    await page.click('div[role="dialog"] [data-testid="tweetButton"]');
+    await page.waitForSelector(BLOCK_DIALOG);
+    await clickInDialog(page, 'cancel');
+    expect(await posted(page)).toEqual([]);
+
+    // The same composer, now with a reply that only says the matter cannot be discussed.
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('As the matter is before the court, we are unable to comment.');
+    // (This tweet is in Hindi, so the English reply keeps a language warning, which does not hold a post back.)
+    await page.waitForFunction(() =>
+      ![...document.querySelectorAll('samvad-guard')].some((host) => host.shadowRoot?.querySelector('[data-finding][data-severity="block"], [data-finding][data-rule="context.sub_judice"]')),
+    );
+    await page.click('div[role="dialog"] [data-testid="tweetButton"]');
+    await page.waitForFunction(() => window.__fixture.posted.length === 1);
+    expect(await posted(page)).toEqual([{ text: 'As the matter is before the court, we are unable to comment.', inReplyTo: key.slice(2) }]);
+  });
+
   it('X: a clean draft posts untouched, even when posted before its check', async () => {
     const page = await open(X_HOME, X_COMPOSER);
     await page.click(X_COMPOSER);
@@ -218,6 +250,8 @@ describeE2E('guideline guard in the composers', () => {
       const text = (await ui(page).text(FINDING_BLOCK)) ?? '';
       expect(text).toContain('आधार संख्या');
       expect(text).toContain('पोस्ट न करें');
+      // The source circular is cited in Hindi too, not only the message.
+      expect(text).toContain('स्रोत: इलेक्ट्रॉनिकी और सूचना प्रौद्योगिकी मंत्रालय (MeitY)');
       await e2e.screenshot(page, 'guard-facebook-hindi');
       await page.keyboard.press('Enter');
       await ui(page).waitFor(BLOCK_DIALOG);

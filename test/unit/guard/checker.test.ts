@@ -29,10 +29,28 @@ describe('checking drafts in the background', () => {
     expect(findings.filter((f) => f.category === 'personal_info')).toEqual([]);
   });
 
+  it('gives the source citation in the language asked for', () => {
+    const checker = new DraftChecker(DEMO_ORG);
+    const [en] = check(checker, `Your Aadhaar ${aadhaar} is linked.`);
+    const [hi] = check(checker, `Your Aadhaar ${aadhaar} is linked.`, { lang: 'hi' });
+    expect(en?.source).toMatch(/^MeitY/);
+    expect(hi?.source).toMatch(/इलेक्ट्रॉनिकी और सूचना प्रौद्योगिकी मंत्रालय/);
+  });
+
+  it('holds back a reply that goes into a matter the team flagged sub judice, not a holding reply', () => {
+    const checker = new DraftChecker(DEMO_ORG);
+    const reply = (text: string, commentFlags: ('sub_judice' | 'confidential')[]) =>
+      checker.check({ text, platform: 'x', lang: 'en', commentText: 'When will you act against the dealer?', commentFlags });
+    const substance = reply('Our inquiry found the dealer guilty of fraud.', ['sub_judice']);
+    expect(substance).toContainEqual(expect.objectContaining({ ruleId: 'context.sub_judice', severity: 'block', scope: 'comment', excerpt: '' }));
+    expect(reply('Our inquiry found the dealer guilty of fraud.', []).map((f) => f.ruleId)).not.toContain('context.sub_judice');
+    expect(reply('As the matter is before the court, we are unable to comment.', ['sub_judice'])).toEqual([]);
+  });
+
   it('reads the comment being answered for context rules', () => {
     const checker = new DraftChecker(DEMO_ORG);
     const findings = check(checker, 'We will look into it.', { commentText: 'My case is pending in the High Court, why is BIS silent?' });
-    expect(findings.map((f) => [f.ruleId, f.scope])).toContainEqual(['en.sub_judice.context', 'comment']);
+    expect(findings.map((f) => [f.ruleId, f.scope])).toContainEqual(['context.sub_judice', 'comment']);
   });
 
   it('applies the organisation’s packs once its config changes', () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { blockingFindings, decidePost, overriddenRuleIds, sortFindings } from '../../../lib/guard/decide';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { blockingFindings, CheckTimedOut, decidePost, overriddenRuleIds, sortFindings, withinTime } from '../../../lib/guard/decide';
 import type { GuardFinding } from '../../../lib/guard/protocol';
 
 const finding = (ruleId: string, severity: GuardFinding['severity'], start: number): GuardFinding => ({
@@ -39,5 +39,23 @@ describe('findings', () => {
     const findings = [finding('aadhaar', 'block', 0), finding('aadhaar', 'block', 30), finding('pan', 'block', 50), finding('mobile', 'warn', 70)];
     expect(blockingFindings(findings)).toHaveLength(3);
     expect(overriddenRuleIds(findings)).toEqual(['aadhaar', 'pan']);
+  });
+});
+
+describe('waiting for the background check', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('passes the answer through when it comes in time', async () => {
+    await expect(withinTime(Promise.resolve(['ok']), 3000)).resolves.toEqual(['ok']);
+  });
+
+  it('rejects with CheckTimedOut when the background does not answer, so the post is held back', async () => {
+    vi.useFakeTimers();
+    const never = new Promise<never>(() => undefined);
+    const waiting = withinTime(never, 3000);
+    const outcome = expect(waiting).rejects.toBeInstanceOf(CheckTimedOut);
+    await vi.advanceTimersByTimeAsync(3000);
+    await outcome;
+    await expect(waiting).rejects.toThrow('no answer within 3 s');
   });
 });

@@ -97,3 +97,12 @@ describe('rule kinds', () => {
     expect(finding).toMatchObject({ message: 'over 10 on Facebook', start: 10 });
   });
 });
+
+describe('the check’s time budget', () => {
+  it('throws CheckOverBudget rather than answering late', async () => {
+    const { CheckOverBudget, checkDraft, compiledDefaultPacks } = await import('../../../lib/rules');
+    const text = 'The matter is sub judice. '.repeat(200);
+    expect(() => checkDraft(compiledDefaultPacks(), text, { budgetMs: -1 })).toThrow(CheckOverBudget);
+    expect(checkDraft(compiledDefaultPacks(), text, { budgetMs: 60_000 }).length).toBeGreaterThan(0);
+  });
+});

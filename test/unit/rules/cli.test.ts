@@ -76,7 +76,7 @@ describe('samvad check', () => {
     const findings = JSON.parse(run.stdout) as { rule: string; category: string; severity: string; start: number; end: number; excerpt: string; message: string }[];
     expect(findings.map((f) => f.rule)).toEqual(['en.personal_info.aadhaar', 'en.sub_judice.court']);
     for (const f of findings) {
-      expect(Object.keys(f).sort()).toEqual(['category', 'end', 'excerpt', 'message', 'rule', 'severity', 'start']);
+      expect(Object.keys(f).sort()).toEqual(['category', 'end', 'excerpt', 'message', 'rule', 'scope', 'severity', 'start']);
       expect(text.slice(f.start, f.end)).toBe(f.excerpt);
     }
   });
@@ -120,4 +120,25 @@ describe('samvad check', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read');
   });
+
+  it('checks a reply against the comment it answers: --comment and --comment-flags', async () => {
+    await writeFile(file('comment.txt'), 'I have filed a case against the jeweller in the consumer court.\n');
+    await writeFile(file('reply-substance.txt'), 'Our inquiry found that the jeweller deliberately sold underweight gold.\n');
+    await writeFile(file('reply-holding.txt'), 'As the matter is before the court, we are unable to comment.\n');
+    const substance = await samvad(['--comment', file('comment.txt'), '--json', file('reply-substance.txt')]);
+    expect(substance.code).toBe(1);
+    expect(JSON.parse(substance.stdout)).toContainEqual(expect.objectContaining({ rule: 'context.sub_judice', severity: 'block', scope: 'comment' }));
+    const holding = await samvad(['--comment', file('comment.txt'), '--json', file('reply-holding.txt')]);
+    expect(holding.code).toBe(0);
+    expect(JSON.parse(holding.stdout)).toEqual([]);
+    // A comment that says nothing of a case but is flagged sub judice by the team.
+    await writeFile(file('plain-comment.txt'), 'When will you act against Sharma Jewellers?\n');
+    const flagged = await samvad(['--comment', file('plain-comment.txt'), '--comment-flags', 'sub_judice', '--json', file('reply-substance.txt')]);
+    expect(flagged.code).toBe(1);
+    const unflagged = await samvad(['--comment', file('plain-comment.txt'), '--json', file('reply-substance.txt')]);
+    expect(JSON.parse(unflagged.stdout).map((f: { rule: string }) => f.rule)).not.toContain('context.sub_judice');
+    const badFlag = await samvad(['--comment-flags', 'gossip', file('reply-substance.txt')]);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain('unknown flag "gossip"');
+  }, 60_000);
 });

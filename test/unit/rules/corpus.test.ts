@@ -1,17 +1,22 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { compiledDefaultPacks } from '../../../lib/rules';
+import { CATEGORIES, compiledDefaultPacks } from '../../../lib/rules';
 import { loadCorpus, scoreCorpus } from '../../fixtures/corpus/score';
 
-describe('labelled corpus of replies by BIS, India Post and KMC teams', () => {
-  const drafts = loadCorpus();
+// The development part only: the held-out test part (test/fixtures/corpus/test/) is measured by
+// `npm run bench`, never asserted on, so nothing is tuned to it.
+describe('development corpus of replies by BIS, India Post and KMC teams', () => {
+  const drafts = loadCorpus('dev');
 
-  it('has at least 150 drafts in English, Hindi and Hinglish, routine and problematic', () => {
-    expect(drafts.length).toBeGreaterThanOrEqual(150);
+  it('has at least 200 drafts in English, Hindi and Hinglish covering every category, at least 40 % routine', () => {
+    expect(drafts.length).toBeGreaterThanOrEqual(200);
+    expect(drafts.filter((d) => d.categories.length === 0).length / drafts.length).toBeGreaterThanOrEqual(0.4);
     for (const lang of ['en', 'hi', 'hinglish'] as const) {
       expect(drafts.filter((d) => d.lang === lang && d.categories.length === 0).length, lang).toBeGreaterThanOrEqual(10);
       expect(drafts.filter((d) => d.lang === lang && d.categories.length > 0).length, lang).toBeGreaterThanOrEqual(10);
     }
+    for (const category of CATEGORIES) expect(drafts.some((d) => d.categories.includes(category)), category).toBe(true);
+    expect(drafts.filter((d) => d.commentFlags?.length).length).toBeGreaterThanOrEqual(5);
     expect(new Set(drafts.map((d) => d.id)).size).toBe(drafts.length);
   });
 
@@ -22,8 +27,14 @@ describe('labelled corpus of replies by BIS, India Post and KMC teams', () => {
     expect(score.overall.recall, report.join('\n')).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('leaves routine replies without a blocking finding', () => {
-    const score = scoreCorpus(compiledDefaultPacks(), drafts.filter((d) => d.categories.length === 0));
-    expect(score.overall.fp).toBeLessThanOrEqual(Math.floor(drafts.length * 0.02));
+  it('flags at most 5 % of routine replies in each language', () => {
+    const score = scoreCorpus(compiledDefaultPacks(), drafts);
+    for (const [lang, s] of Object.entries(score.perLanguage)) expect(s.routineFlagged.rate, lang).toBeLessThanOrEqual(0.05);
+  });
+
+  it('holds back what the circulars forbid outright with a block finding', () => {
+    const score = scoreCorpus(compiledDefaultPacks(), drafts);
+    const notHeld = score.mistakes.filter((m) => m.notHeld).map((m) => `${m.id}: ${m.text}`);
+    expect(score.held.rate, notHeld.join('\n')).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -9,9 +9,11 @@ const packs = defaultPacks();
 const compiled = compilePacks(packs);
 
 describe.each(packs.map((p) => [p.id, p] as const))('default pack %s', (_, pack) => {
-  it('cites a source circular for every rule and has English and Hindi messages', () => {
+  it('cites a source circular for every rule in English and Hindi and has English and Hindi messages', () => {
     for (const rule of pack.rules) {
-      expect(rule.source, rule.id).toMatch(/MeitY|Chhattisgarh GAD|Department of Posts/);
+      const source = typeof rule.source === 'string' ? { en: rule.source, hi: '' } : rule.source;
+      expect(source.en, rule.id).toMatch(/MeitY|Chhattisgarh GAD|Department of Posts/);
+      expect(source.hi, rule.id).toMatch(/MeitY|छत्तीसगढ़|डाक विभाग/);
       expect(rule.message.hi, rule.id).toMatch(/[\u0900-\u097f]/);
     }
   });
