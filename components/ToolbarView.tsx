@@ -13,6 +13,8 @@ export interface ToolbarState {
   slaText: string;
   /** A sentence to show after a failed or conflicting action; empty when all is well. */
   notice: string;
+  /** The comment's time could not be read from the page: its clock runs from when it was first seen. */
+  approximate: boolean;
   language: UiLanguage;
   t: Translate;
 }
@@ -28,6 +30,11 @@ type MenuKind = 'assign' | 'flag';
 
 /** Drawn after the Assign and Flag labels: they open menus. */
 const MENU_MARK = ' ▾';
+/**
+ * Drawn before the canned-reply label: a clipboard, so the button reads as "insert a prepared text" and is
+ * not taken for the site's own Reply beside it.
+ */
+const CANNED_MARK = '📋 ';
 
 function element(doc: Document, tag: string, attributes: Record<string, string> = {}, ...children: Node[]): HTMLElement {
   const created = doc.createElement(tag);
@@ -110,15 +117,19 @@ export class ToolbarView {
 
   update(state: ToolbarState): void {
     this.#state = state;
-    const { triage, departments, sla, slaText, notice, language, t } = state;
+    const { triage, departments, sla, slaText, notice, approximate, language, t } = state;
     const departmentId = triage?.departmentId ?? null;
     const department = departments.find((d) => d.id === departmentId);
     const flags = triage?.flags ?? [];
 
-    this.#attribute('bar', this.#bar, 'aria-label', t('toolbar.label'));
-    this.#text('assign', this.#buttons.assign, t('toolbar.assign') + MENU_MARK);
-    this.#text('reply', this.#buttons.reply, t('toolbar.reply'));
-    this.#text('flag', this.#buttons.flag, t('toolbar.flag') + MENU_MARK);
+    // The labels change only with the language: most updates skip them.
+    if (this.#changed('labels', language)) {
+      this.#bar.setAttribute('aria-label', t('toolbar.label'));
+      this.#buttons.assign.textContent = t('toolbar.assign') + MENU_MARK;
+      this.#buttons.reply.textContent = CANNED_MARK + t('toolbar.reply');
+      this.#buttons.reply.title = t('toolbar.replyTitle');
+      this.#buttons.flag.textContent = t('toolbar.flag') + MENU_MARK;
+    }
 
     this.#attribute('status', this.#status, 'data-department', departmentId ?? '');
     this.#attribute('status', this.#status, 'data-flags', flags.join(' '));
@@ -132,7 +143,9 @@ export class ToolbarView {
       this.#sla.before(...this.#flagBadges);
     }
     this.#attribute('sla', this.#sla, 'class', `sla sla-${sla.state}`);
-    this.#text('sla', this.#sla, slaText);
+    this.#attribute('status', this.#status, 'data-time', approximate ? 'approximate' : 'read');
+    this.#text('sla', this.#sla, approximate ? t('sla.approximate', { text: slaText }) : slaText);
+    this.#attribute('sla', this.#sla, 'title', approximate ? t('sla.approximateTitle') : '');
     this.#text('notice', this.#notice, notice);
     if (this.#changed('notice:hidden', String(notice === ''))) this.#notice.hidden = notice === '';
     if (this.#open) this.#renderMenus();

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { CANNED_PICKER_CSS, CannedPicker, type CannedChoice } from '../../components/CannedPicker';
-import type { CommentItem, PlatformId } from '../contract/item';
+import type { CommentItem } from '../contract/item';
 import type { OrgConfig } from '../contract/org';
 import type { Triage } from '../contract/triage';
 import { createShadowHost } from '../dom/shadow-host';
@@ -8,7 +8,7 @@ import { X_SUBMIT_SELECTOR, insertText } from '../editor/client';
 import { openReplyComposer } from '../editor/composer';
 import type { InsertResult } from '../editor/protocol';
 import type { ReplyTargets } from '../editor/reply-targets';
-import { facebookPlatform, xPlatform } from '../platforms';
+import type { Platform } from '../platforms/types';
 import { I18nContext, type Translate, type UiLanguage } from '../i18n';
 import { cannedLibraryOf } from './org-library';
 import type { XLengthCheck } from './length';
@@ -18,7 +18,8 @@ import type { CannedReply } from './schema';
 export const PICKER_TAG = 'samvad-canned-picker';
 
 export interface CannedPickerOptions {
-  platform: PlatformId;
+  /** The site's adapter (the picker re-reads the comment before answering it). */
+  platform: Platform;
   /** The comment's element on the page: its own Reply action opens the composer. */
   comment: Element;
   item: CommentItem;
@@ -76,12 +77,12 @@ export function openCannedPicker(options: CannedPickerOptions): () => void {
   const choose = async (choice: CannedChoice) => {
     close(false);
     // X recycles a tweet's node for other tweets while scrolling: never answer whatever it shows now.
-    const now = (platform === 'x' ? xPlatform : facebookPlatform).extract(comment);
+    const now = platform.extract(comment);
     if (!comment.isConnected || !now.ok || now.item.id !== item.id) {
       options.onFailed('comment-gone', null);
       return;
     }
-    const composer = await openReplyComposer(platform, comment);
+    const composer = await openReplyComposer(platform.id, comment);
     if (!composer) {
       options.onFailed('no-composer', null);
       return;
@@ -91,7 +92,7 @@ export function openCannedPicker(options: CannedPickerOptions): () => void {
     const result = await insertText(composer, {
       mode: 'append',
       text: choice.text,
-      ...(platform === 'x' ? { submitSelector: X_SUBMIT_SELECTOR } : {}),
+      ...(platform.id === 'x' ? { submitSelector: X_SUBMIT_SELECTOR } : {}),
     });
     if (result.ok) options.onInserted(choice.reply, result);
     else options.onFailed(result.reason ?? 'mismatch', result);
@@ -101,7 +102,7 @@ export function openCannedPicker(options: CannedPickerOptions): () => void {
   // The composer opens after the choice, so the count is of each filled-in reply alone: measured all
   // at once, then looked up as the moderator moves through the list.
   const lengths = new Map<string, XLengthCheck>();
-  const measureForX = platform === 'x' ? options.measureForX : undefined;
+  const measureForX = platform.id === 'x' ? options.measureForX : undefined;
   const show = () => {
     if (!open) return;
     render(

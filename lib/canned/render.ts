@@ -54,6 +54,25 @@ const DEFAULT_WORDS: Record<'en' | 'hi', Partial<Record<TemplateVariable, string
   hi: { 'author.name': 'नागरिक', 'department.name': 'संबंधित विभाग', 'department.contact': 'हमारी हेल्पडेस्क' },
 };
 
+/** An emoji with its modifiers and ZWJ-joined parts (👩‍💻, 👍🏽, 🇮🇳 as two regional indicators). */
+const EMOJI = /\p{Extended_Pictographic}(?:[\u{FE0E}\u{FE0F}\u{1F3FB}-\u{1F3FF}\u{20E3}]|\u200D\p{Extended_Pictographic})*|\p{Regional_Indicator}|[\u{FE0E}\u{FE0F}\u{20E3}]/gu;
+/** Anything but letters (with their combining marks, as in Devanagari), digits and the punctuation of names. */
+const DECORATION = /[^\p{L}\p{M}\p{N}\s.'’\-\u200C\u200D]/gu;
+
+/**
+ * A display name as it may go into a salutation: emoji, symbols and decorations dropped ("Sunita Rao 🇮🇳",
+ * "★ Priya ★", "꧁Amit꧂"), styled letters made plain (NFKC: "𝓢𝓾𝓷𝓲𝓽𝓪" → "Sunita"), spaces collapsed.
+ * Empty when nothing of a name is left (the template's fallback word is used then).
+ */
+export function cleanDisplayName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(EMOJI, ' ')
+    .replace(DECORATION, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.'’-]+|[\s'’-]+$/g, '');
+}
+
 function localeFor(lang: string): string {
   return lang.includes('-') ? lang : `${lang}-IN`;
 }
@@ -70,7 +89,7 @@ function valueOf(variable: TemplateVariable, lang: string, context: RenderContex
   const { item, department } = context;
   switch (variable) {
     case 'author.name':
-      return item.author.name.trim() || null;
+      return cleanDisplayName(item.author.name) || null;
     case 'author.handle': {
       const handle = item.author.handle?.trim();
       if (!handle) return null;

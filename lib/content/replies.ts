@@ -85,8 +85,8 @@ export function startReplies(platform: Platform, ctx: ContentScriptContext, cont
   // recognise a post action exactly as the guard does.
   const site = guardSites[platform.id];
   ctx.addEventListener(window, 'click', (event) => {
-    if (!site.postButton || !(event.target instanceof Element)) return;
-    const button = event.target.closest(site.postButton);
+    if (!(event.target instanceof Element)) return;
+    const button = site.postButtonAt(event.target);
     if (!button || button.getAttribute('aria-disabled') === 'true') return;
     const editor = composerForButton(site, button);
     if (editor) watchPost(editor);
@@ -105,7 +105,7 @@ export function startReplies(platform: Platform, ctx: ContentScriptContext, cont
     /** The composer the picker opened for its choice, once it has. */
     let pickedInto: Element | null = null;
     openCannedPicker({
-      platform: platform.id,
+      platform,
       comment,
       item,
       triage: context.triage(item),

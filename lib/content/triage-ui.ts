@@ -22,6 +22,8 @@ interface Decoration {
   key: ItemKey;
   /** When the comment was first seen written (the SLA clock's start). */
   createdAt: string;
+  /** The page showed no readable time: `createdAt` is when the comment was first seen. */
+  approximate: boolean;
   host: HTMLElement;
   view: ToolbarView;
   /** Shown after a conflicting or failed action on this item. */
@@ -45,7 +47,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
   const triages = new Map<ItemKey, Triage>();
   const decorations = new Map<Element, Decoration>();
   const skipped = new Map<string, number>();
-  const firstSeen = new Map<ItemKey, string>();
+  const firstSeen = new Map<ItemKey, { createdAt: string; approximate: boolean }>();
   /**
    * Which of this site's items have triage, once the background has said: most comments have none, and
    * asking about each batch of them as it scrolls in was a tenth of decorating's cost. Rows changed
@@ -83,6 +85,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       sla,
       slaText: formatSla(sla, now, t),
       notice: decoration.notice,
+      approximate: decoration.approximate,
       language,
       t,
     });
@@ -161,7 +164,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
     // Promoted and quoted tweets are skipped by design; a comment whose id is missing is a sign
     // that the site changed, worth a line in the console for whoever maintains the selectors.
-    if (reason === 'no-id' || reason === 'no-time' || reason === 'invalid') {
+    if (reason === 'no-id' || reason === 'ambiguous' || reason === 'no-time' || reason === 'invalid') {
       console.debug(`[samvad] comment left undecorated (${reason}); so far:`, Object.fromEntries(skipped));
     }
   };
@@ -192,7 +195,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     return { ...extraction.item, createdAt: decoration.createdAt };
   };
 
-  const createDecoration = (element: Element, key: ItemKey, createdAt: string): Decoration => {
+  const createDecoration = (element: Element, key: ItemKey, createdAt: string, approximate: boolean): Decoration => {
     const { host, mount } = createToolbarHost();
     // The decoration's comment changes when X re-uses its cell: the actions read it when they run.
     const withItem = (use: (item: CommentItem) => void) => {
@@ -206,7 +209,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       onToggleFlag: (flag, on) => withItem((item) => act(item, { type: 'flag', flag, on })),
       onReply: (anchor) => withItem((item) => openReplyPicker(decoration.element, item, anchor)),
     };
-    const decoration: Decoration = { element, key, createdAt, host, view: new ToolbarView(mount, actions), notice: '' };
+    const decoration: Decoration = { element, key, createdAt, approximate, host, view: new ToolbarView(mount, actions), notice: '' };
     return decoration;
   };
 
@@ -222,18 +225,20 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       }
       const key = itemKey(platform.id, identification.id);
       // Facebook shows only relative times ("2h"), so each reading drifts: the first one stands.
-      const createdAt = firstSeen.get(key) ?? identification.createdAt;
-      firstSeen.set(key, createdAt);
+      const seen = firstSeen.get(key) ?? { createdAt: identification.createdAt, approximate: identification.approximate === true };
+      firstSeen.set(key, seen);
+      const { createdAt, approximate } = seen;
       const inPlace = existing?.host.isConnected && element.contains(existing.host);
       if (existing && existing.key === key && inPlace) {
         if (refresh) renderDecoration(existing);
         continue;
       }
       // New comment, or a recycled cell now showing another one: never keep the old item's state.
-      const decoration = existing ?? createDecoration(element, key, createdAt);
+      const decoration = existing ?? createDecoration(element, key, createdAt, approximate);
       if (existing && existing.key !== key) decoration.notice = '';
       decoration.key = key;
       decoration.createdAt = createdAt;
+      decoration.approximate = approximate;
       element.setAttribute('data-samvad-item', key);
       if (!inPlace) {
         const slot = platform.toolbarSlot(element);
@@ -291,9 +296,12 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
         : t('toolbar.saveFailed', { reason: notice.reason });
     notify(notice.key, text);
   });
-  // Coming back to a moderation tab pulls at once instead of waiting for the next alarm.
+  // A moderation tab opening, or coming back into view, opens the live connection and pulls at once
+  // instead of waiting for the next 30 s alarm (the background connects only for a signed-in moderator).
+  const syncNow = () => void sendMessage('syncNow', undefined).catch(() => undefined);
+  syncNow();
   ctx.addEventListener(document, 'visibilitychange', () => {
-    if (document.visibilityState === 'visible') void sendMessage('syncNow', undefined).catch(() => undefined);
+    if (document.visibilityState === 'visible') syncNow();
   });
   const unwatchLanguage = uiLanguageItem.watch(async () => {
     language = resolveLanguage(await readLanguageSetting(), browser.i18n.getUILanguage());

@@ -1,4 +1,5 @@
 import type { PlatformId } from '../contract/item';
+import { replyActionOf } from '../platforms/facebook/actions';
 import { facebookSelectors } from '../platforms/facebook/selectors';
 import { xSelectors } from '../platforms/x/selectors';
 
@@ -29,15 +30,25 @@ export async function openReplyComposer(platform: PlatformId, comment: Element, 
   }
 
   const before = new Set(doc.querySelectorAll(facebookSelectors.composer));
-  const action = ownDescendant(comment, facebookSelectors.replyAction, facebookSelectors.comment);
+  const action = replyActionOf(comment);
   if (!action) return null;
   action.click();
-  // Facebook focuses the reply box it opens (or the one already open for that thread).
+  // Facebook focuses the reply box it opens (or the one already open for that thread), under the thread.
   return waitFor(doc, timeoutMs, () => {
     const active = doc.activeElement;
     if (active instanceof HTMLElement && active.matches(facebookSelectors.composer)) return active;
-    return [...doc.querySelectorAll<HTMLElement>(facebookSelectors.composer)].find((composer) => !before.has(composer)) ?? null;
+    const opened = [...doc.querySelectorAll<HTMLElement>(facebookSelectors.composer)].filter((composer) => !before.has(composer));
+    return nearest(comment, opened) ?? null;
   });
+}
+
+/** Of `composers`, the one sharing the innermost ancestor with `comment` (the box opened in its thread). */
+function nearest(comment: Element, composers: HTMLElement[]): HTMLElement | undefined {
+  for (let scope = comment.parentElement; scope && composers.length > 1; scope = scope.parentElement) {
+    const inside = composers.find((composer) => scope.contains(composer));
+    if (inside) return inside;
+  }
+  return composers[0];
 }
 
 /** The first match inside `scope` that belongs to it rather than to a comment nested in it. */

@@ -1,4 +1,5 @@
 import type { PlatformId } from '../contract/item';
+import { replyActionOf } from '../platforms/facebook/actions';
 import { facebookSelectors } from '../platforms/facebook/selectors';
 import { xSelectors } from '../platforms/x/selectors';
 import { editableRoot } from './dom';
@@ -6,10 +7,12 @@ import { editableRoot } from './dom';
 /** How long after a Reply click the composer that gains focus is taken to be that reply's. */
 const PENDING_MS = 5_000;
 
-const selectorsFor = (platform: PlatformId) =>
-  platform === 'x'
-    ? { replyAction: xSelectors.replyAction, comment: xSelectors.tweet }
-    : { replyAction: facebookSelectors.replyAction, comment: facebookSelectors.comment };
+/** The comment whose Reply action `target` is in, or null. */
+function repliedComment(platform: PlatformId, target: Element): Element | null {
+  if (platform === 'x') return target.closest(xSelectors.replyAction)?.closest(xSelectors.tweet) ?? null;
+  const comment = target.closest(facebookSelectors.comment);
+  return comment && replyActionOf(comment)?.contains(target) ? comment : null;
+}
 
 /**
  * Which comment a composer answers, so a shortcut typed in it can be filled from that comment.
@@ -29,10 +32,8 @@ export class ReplyTargets<T> {
     /** The comment's identity (e.g. the adapter's extracted item); null for elements that are not comments. */
     private readonly identify: (comment: Element) => T | null,
   ) {
-    const { replyAction, comment } = selectorsFor(platform);
     const onClick = (event: Event) => {
-      const action = event.target instanceof Element ? event.target.closest(replyAction) : null;
-      const owner = action?.closest(comment);
+      const owner = event.target instanceof Element ? repliedComment(platform, event.target) : null;
       const target = owner ? this.identify(owner) : null;
       if (target !== null) this.#pending = { target, at: Date.now() };
     };

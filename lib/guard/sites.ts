@@ -1,5 +1,6 @@
 import type { PlatformId } from '../contract/item';
 import { editableRoot } from '../editor/dom';
+import { sendButtonAt, sendButtonOf } from '../platforms/facebook/actions';
 import { facebookSelectors } from '../platforms/facebook/selectors';
 import { xSelectors } from '../platforms/x/selectors';
 
@@ -9,13 +10,25 @@ export interface GuardSite {
   composer: string;
   /** The composer's container: the guard panel goes right after it, never inside the editor. */
   container: string;
-  /** Post buttons (X); Facebook posts with Enter only. */
-  postButton: string | null;
+  /** The post button an event at `target` is on (X's post buttons, Facebook's send arrow), if any. */
+  postButtonAt(target: Element): HTMLElement | null;
+  /** The post button of a composer, to post it after an override or a late check. */
+  postButtonOf(composer: Element): HTMLElement | null;
 }
 
 export const guardSites: Record<PlatformId, GuardSite> = {
-  x: { composer: xSelectors.composer, container: xSelectors.composerContainer, postButton: xSelectors.postButtonAny },
-  facebook: { composer: facebookSelectors.composer, container: facebookSelectors.composerForm, postButton: null },
+  x: {
+    composer: xSelectors.composer,
+    container: xSelectors.composerContainer,
+    postButtonAt: (target) => target.closest<HTMLElement>(xSelectors.postButtonAny),
+    postButtonOf: (composer) => nearestAround(composer, xSelectors.postButtonAny),
+  },
+  facebook: {
+    composer: facebookSelectors.composer,
+    container: facebookSelectors.composerForm,
+    postButtonAt: sendButtonAt,
+    postButtonOf: sendButtonOf,
+  },
 };
 
 /** The composer an event target is typing in, if it is one of the site's composers. */
@@ -36,11 +49,6 @@ function nearestAround(from: Element, selector: string): HTMLElement | null {
 /** The composer a post button posts. */
 export function composerForButton(site: GuardSite, button: Element): HTMLElement | null {
   return nearestAround(button, site.composer);
-}
-
-/** The post button of a composer (X), to post it after an override or a late check. */
-export function postButtonFor(site: GuardSite, composer: Element): HTMLElement | null {
-  return site.postButton ? nearestAround(composer, site.postButton) : null;
 }
 
 /**

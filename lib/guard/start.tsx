@@ -17,7 +17,7 @@ import { blockingFindings, CheckTimedOut, decidePost, overriddenRuleIds, sortFin
 import { HighlightPainter } from './highlight';
 import { createGuardHost } from './host';
 import { GuardFindings, type GuardFinding } from './protocol';
-import { composerForButton, composerOf, guardSites, isPostKey, postButtonFor } from './sites';
+import { composerForButton, composerOf, guardSites, isPostKey } from './sites';
 
 /** Typing pauses this long before the draft is checked. */
 const DEBOUNCE_MS = 150;
@@ -265,8 +265,8 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
     });
 
   const onClick = (event: MouseEvent) => {
-    if (bypass || !site.postButton || !(event.target instanceof Element)) return;
-    const button = event.target.closest<HTMLElement>(site.postButton);
+    if (bypass || !(event.target instanceof Element)) return;
+    const button = site.postButtonAt(event.target);
     const editor = button && composerForButton(site, button);
     if (button && editor) intercept(event, editor, clickButton(button));
   };
@@ -275,7 +275,7 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
     if (bypass || !isPostKey(platform.id, event)) return;
     const editor = composerOf(site, event.target);
     if (!editor) return;
-    const button = postButtonFor(site, editor);
+    const button = site.postButtonOf(editor);
     intercept(event, editor, platform.id === 'x' ? (button ? clickButton(button) : () => undefined) : pressEnter(editor));
   };
 

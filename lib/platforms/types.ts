@@ -1,12 +1,18 @@
 import { isPlausibleItem, type CommentItem, type PlatformId } from '../contract/item';
 
-/** Not decorated: promoted, a quote inside another tweet, or no id could be found. */
-export type Skipped = { ok: false; reason: 'promoted' | 'nested' | 'no-id' | 'no-time' | 'invalid' };
+/**
+ * Not decorated: promoted, a quote inside another tweet, no id could be found, the comment's links name
+ * different comments (`ambiguous`: never guess), or no time where the site always gives one (X).
+ */
+export type Skipped = { ok: false; reason: 'promoted' | 'nested' | 'no-id' | 'ambiguous' | 'no-time' | 'invalid' };
 
 export type Extraction = { ok: true; item: CommentItem } | Skipped;
 
-/** Which comment an element is and when it was written: all that decorating it needs. */
-export type Identification = { ok: true; id: string; createdAt: string } | Skipped;
+/**
+ * Which comment an element is and when it was written: all that decorating it needs. `approximate`: the
+ * page shows no time that can be read, so `createdAt` is when the comment was first seen.
+ */
+export type Identification = { ok: true; id: string; createdAt: string; approximate?: true } | Skipped;
 
 /** Where a comment's toolbar goes: inserted into `parent` before `before` (null: appended). */
 export interface ToolbarSlot {

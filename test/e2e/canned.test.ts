@@ -65,7 +65,7 @@ globalThis.__samvadTest = {
     // Where the toolbar's Reply button would be: the comment's action row.
     const anchor = comment.querySelector('[role="group"]') ?? comment.querySelector('ul') ?? comment;
     openCannedPicker({
-      platform: site, comment, item: extraction.item, triage: { departmentId: 'hallmarking' }, org: DEMO_ORG, anchor,
+      platform: site === 'x' ? xPlatform : facebookPlatform, comment, item: extraction.item, triage: { departmentId: 'hallmarking' }, org: DEMO_ORG, anchor,
       language: 'en', t: createTranslator('en'), theme: 'light',
       onInserted: (reply, result) => results.push({ used: reply.id, ...result }),
       onFailed: (reason, result) => results.push({ failed: reason, ...(result ?? {}) }),

@@ -65,3 +65,14 @@ export async function decoratedKeys(page: Page, selector: string): Promise<strin
 export async function focusedActionIn(page: Page, key: string): Promise<string | null> {
   return ui(page).evaluate(inToolbar(key, '[data-action]:focus'), ([focused]) => focused?.getAttribute('data-action') ?? null);
 }
+
+/** Opens the canned-reply picker from a comment's toolbar and waits for its search field to have focus. */
+export async function openPickerFromToolbar(page: Page, key: string): Promise<void> {
+  await clickInToolbar(page, key, 'button[data-action="reply"]');
+  await ui(page).waitFor('samvad-canned-picker >>> input:focus');
+}
+
+/** Whether the guideline guard's block dialog is open beside some composer. */
+export async function guardBlockOpen(page: Page): Promise<boolean> {
+  return (await ui(page).count('samvad-guard >>> dialog[data-samvad-block][open]')) > 0;
+}

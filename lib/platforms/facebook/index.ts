@@ -3,50 +3,12 @@
 import type { CommentItem } from '../../contract/item';
 import { queryOutside, visibleText } from '../dom-text';
 import { extracted, type Extraction, type Identification, type Platform, type ToolbarSlot } from '../types';
+import { decodeCommentId, own, parseUrl, timestampLink, type DecodedCommentId } from './actions';
 import { facebookOrigin, facebookSelectors as s, postIdParameters, postPathPattern } from './selectors';
+import { pageLocales, parseCommentTime } from './time';
 
-interface DecodedCommentId {
-  commentId: string;
-  postId?: string;
-}
-
-/** comment_id values are numeric, or base64 (standard or URL-safe) of "comment:<postId>_<commentId>". */
-export function decodeCommentId(value: string | null): DecodedCommentId | null {
-  if (!value) return null;
-  if (/^\d+$/.test(value)) return { commentId: value };
-  try {
-    const decoded = atob(value.replace(/-/g, '+').replace(/_/g, '/'));
-    const match = /^comment:(\d+)_(\d+)$/.exec(decoded);
-    return match ? { postId: match[1]!, commentId: match[2]! } : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The comment's own elements matching `selector`: not inside a reply nested in it, nor inside its text. */
-function own(article: Element, selector: string): Element[] {
-  return queryOutside(article, selector, s.comment).filter((element) => !element.closest(s.commentText));
-}
-
-/** Each comment's timestamp link, read when it is identified and again for its toolbar's place. */
-const timestampLinks = new WeakMap<Element, HTMLAnchorElement>();
-
-function timestampLink(article: Element): HTMLAnchorElement | null {
-  const known = timestampLinks.get(article);
-  if (known && article.contains(known)) return known;
-  const links = own(article, s.commentLink);
-  const link = (links[links.length - 1] as HTMLAnchorElement | undefined) ?? null;
-  if (link) timestampLinks.set(article, link);
-  return link;
-}
-
-function parseUrl(href: string): URL | null {
-  try {
-    return new URL(href, facebookOrigin);
-  } catch {
-    return null;
-  }
-}
+export { decodeCommentId, replyActionOf, sendButtonAt, sendButtonOf } from './actions';
+export { parseCommentTime } from './time';
 
 function postIdFrom(url: URL, decoded: DecodedCommentId): string | undefined {
   if (decoded.postId) return decoded.postId;
@@ -59,40 +21,6 @@ function postIdFrom(url: URL, decoded: DecodedCommentId): string | undefined {
   return undefined;
 }
 
-const minute = 60_000;
-const unitMinutes: ReadonlyArray<[RegExp, number]> = [
-  // English short and long forms: "5m", "2h", "3d", "1w", "2y", "5 mins", "2 hours"
-  [/^(?:m|min|mins|minutes?)$/i, 1],
-  [/^(?:h|hr|hrs|hours?)$/i, 60],
-  [/^(?:d|days?)$/i, 60 * 24],
-  [/^(?:w|wk|wks|weeks?)$/i, 60 * 24 * 7],
-  [/^(?:y|yr|yrs|years?)$/i, 60 * 24 * 365],
-  // Hindi: "5 मि.", "2 घं.", "3 दि.", "1 स." (week, सप्ताह), "2 व." (year, वर्ष), long forms too
-  [/^(?:मि|मिनट)\.?$/, 1],
-  [/^(?:घं|घंटे|घंटा)\.?$/, 60],
-  [/^(?:दि|दिन)\.?$/, 60 * 24],
-  [/^(?:स|सप्ताह|हफ़्ते|हफ्ते)\.?$/, 60 * 24 * 7],
-  [/^(?:व|वर्ष|साल)\.?$/, 60 * 24 * 365],
-];
-
-/**
- * Facebook shows only a relative time ("2h", "2 घं.") under a comment. The result is rounded down to the
- * minute and is only as precise as the unit shown; callers should keep the first value they saw.
- */
-export function parseRelativeTime(label: string, now: number): string | null {
-  const text = label
-    .trim()
-    .replace(/[०-९]/g, (digit) => String(digit.charCodeAt(0) - 0x966))
-    .replace(/\s+ago$/i, '');
-  if (/^(?:just now|now|अभी-अभी|अभी)$/i.test(text)) return new Date(Math.floor(now / minute) * minute).toISOString();
-  const match = /^(\d+)\s*([^\d\s]+)$/.exec(text);
-  if (!match) return null;
-  const unit = unitMinutes.find(([pattern]) => pattern.test(match[2]!));
-  if (!unit) return null;
-  const time = now - Number(match[1]) * unit[1] * minute;
-  return new Date(Math.floor(time / minute) * minute).toISOString();
-}
-
 /** Profile links are /<username> or /profile.php?id=<number>; the handle is the username or the number. */
 function handleFrom(href: string | null): string | undefined {
   const url = href ? parseUrl(href) : null;
@@ -103,6 +31,17 @@ function handleFrom(href: string | null): string | undefined {
 
 function authorLink(article: Element, timestamp: Element): Element | undefined {
   return own(article, s.link).find((link) => link !== timestamp && visibleText(link).trim() !== '');
+}
+
+/** The author's name: their profile link's text, else the name written before the text (not linked). */
+function authorName(article: Element, link: Element | undefined): string {
+  if (link) return visibleText(link).trim();
+  const inActions = (span: Element) => {
+    const row = span.closest(s.actionList);
+    return row !== null && article.contains(row);
+  };
+  const name = own(article, s.authorName).find((span) => !span.querySelector(s.commentText) && !inActions(span) && visibleText(span).trim() !== '');
+  return name ? visibleText(name).trim() : '';
 }
 
 /** Replies whose link lacks reply_comment_id: the parent is the article owning the enclosing thread item. */
@@ -130,18 +69,19 @@ interface CommentStamp {
 }
 
 /** The comment's timestamp link and the ids it carries. */
-function commentStamp(article: Element): CommentStamp | null {
+function commentStamp(article: Element): CommentStamp | 'no-id' | 'ambiguous' {
   const link = timestampLink(article);
+  if (link === 'ambiguous') return link;
   const url = link ? parseUrl(link.getAttribute('href') ?? '') : null;
-  if (!link || !url) return null;
+  if (!link || !url) return 'no-id';
   const thread = decodeCommentId(url.searchParams.get('comment_id'));
   const reply = decodeCommentId(url.searchParams.get('reply_comment_id'));
-  return thread ? { link, url, thread, reply } : null;
+  return thread ? { link, url, thread, reply } : 'no-id';
 }
 
 function commentIdentity(article: Element): { id: string; parent: CommentItem['parent']; url: URL; link: Element } | null {
   const stamp = commentStamp(article);
-  if (!stamp) return null;
+  if (typeof stamp === 'string') return null;
   const { link, url, thread, reply } = stamp;
   if (reply) return { id: reply.commentId, parent: { kind: 'comment', id: thread.commentId }, url, link };
   const parentArticle = structuralParent(article);
@@ -154,17 +94,56 @@ function commentIdentity(article: Element): { id: string; parent: CommentItem['p
   return { id: thread.commentId, parent: postId ? { kind: 'post', id: postId } : undefined, url, link };
 }
 
+const minute = 60_000;
+
+/** When comments whose time cannot be read were first seen, by id: their clock starts there. */
+const firstSeen = new Map<string, string>();
+
+/** The languages each page is read in (its `<html lang>` can change with the moderator's setting). */
+const localesByLang = new Map<string, string[]>();
+
+function localesOf(doc: Document): string[] {
+  const lang = doc.documentElement.lang;
+  let locales = localesByLang.get(lang);
+  if (!locales) {
+    locales = pageLocales(doc);
+    localesByLang.set(lang, locales);
+  }
+  return locales;
+}
+
+/**
+ * The time a timestamp link shows: its text ("2h", "4 December 2022", "कल"), else its label or title
+ * (some builds hide the text from the DOM); null when none of them can be read.
+ */
+function stampTime(link: Element, now: number): string | null {
+  const locales = localesOf(link.ownerDocument);
+  for (const label of [visibleText(link), link.getAttribute('aria-label'), link.getAttribute('title')]) {
+    const time = label ? parseCommentTime(label, now, locales) : null;
+    if (time) return time;
+  }
+  return null;
+}
+
 /**
  * A reply whose link lacks reply_comment_id carries its own id as comment_id; which comment it answers
- * (the structural parent) is only looked up by `extractComment`.
+ * (the structural parent) is only looked up by `extractComment`. A comment whose time cannot be read in
+ * any language is still identified: its clock starts when it was first seen, marked approximate.
  */
 export function identifyComment(element: Element): Identification {
   if (!element.matches(s.comment)) return { ok: false, reason: 'invalid' };
   const stamp = commentStamp(element);
-  if (!stamp) return { ok: false, reason: 'no-id' };
-  const createdAt = parseRelativeTime(visibleText(stamp.link), Date.now());
-  if (!createdAt) return { ok: false, reason: 'no-time' };
-  return { ok: true, id: (stamp.reply ?? stamp.thread).commentId, createdAt };
+  if (typeof stamp === 'string') return { ok: false, reason: stamp };
+  const id = (stamp.reply ?? stamp.thread).commentId;
+  const now = Date.now();
+  const createdAt = stampTime(stamp.link, now);
+  if (createdAt) return { ok: true, id, createdAt };
+  let seen = firstSeen.get(id);
+  if (!seen) {
+    seen = new Date(Math.floor(now / minute) * minute).toISOString();
+    firstSeen.set(id, seen);
+  }
+  return { ok: true, id, createdAt: seen, approximate: true };
 }
 
 export function extractComment(element: Element): Extraction {
@@ -185,7 +164,7 @@ export function extractComment(element: Element): Extraction {
   return extracted({
     platform: 'facebook',
     id: identity.id,
-    author: { name: author ? visibleText(author).trim() : '', handle: handleFrom(author?.getAttribute('href') ?? null) },
+    author: { name: authorName(element, author), handle: handleFrom(author?.getAttribute('href') ?? null) },
     text,
     permalink: permalink.href,
     createdAt,
@@ -196,7 +175,8 @@ export function extractComment(element: Element): Extraction {
 
 /** Just after the comment's action row (Like · Reply · time), inside the comment, above its replies. */
 export function commentToolbarSlot(element: Element): ToolbarSlot {
-  const link = timestampLink(element);
+  const stamp = timestampLink(element);
+  const link = stamp === 'ambiguous' ? null : stamp;
   const actionList = link?.closest(s.actionList) ?? own(element, s.actionList).pop();
   if (actionList?.parentElement && element.contains(actionList)) {
     return { parent: actionList.parentElement, before: actionList.nextSibling };

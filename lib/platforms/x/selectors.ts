@@ -17,8 +17,12 @@ export const xSelectors = {
    * User-Name, text and /status/ link. Its contents belong to the quote, never to the outer tweet.
    */
   quoteCard: 'div[role="link"][tabindex="0"]',
-  /** Name block: display-name link, @handle link, and on timeline tweets and replies the time permalink. */
-  userName: '[data-testid="User-Name"]',
+  /**
+   * Name block: display-name link, @handle link, and on timeline tweets and replies the time permalink.
+   * `User-Name` in the 2024–2026 app (x-home-1, x-profile-1 captures), `User-Names` in 2022–2023 builds
+   * (x-status-1, x-status-2 captures): one prefix match for both.
+   */
+  userName: '[data-testid^="User-Name"]',
   /**
    * The permalink with the tweet's time: inside User-Name on timeline tweets and replies; on the focused
    * tweet of a status page it sits in the row below the text. Both are `a[href="/<handle>/status/<id>"]`.

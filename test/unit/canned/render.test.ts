@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Department } from '../../../lib/contract/org';
-import { buildRenderContext, renderReply, ticketReference } from '../../../lib/canned/render';
+import { buildRenderContext, cleanDisplayName, renderReply, ticketReference } from '../../../lib/canned/render';
 import type { CannedReply } from '../../../lib/canned/schema';
 
 const hallmarking: Department = {
@@ -77,6 +77,18 @@ describe('renderReply', () => {
   it('keeps line breaks and Devanagari exactly', () => {
     const context = buildRenderContext({ item, now });
     expect(renderReply(reply('a', 'प्रिय {{author.name}},\nधन्यवाद।\n\nसंदर्भ'), 'hi', context).text).toBe('प्रिय Ramesh Kumar,\nधन्यवाद।\n\nसंदर्भ');
+  });
+
+  it('puts display names into salutations without emoji and decorations', () => {
+    const named = (name: string) => buildRenderContext({ item: { ...item, author: { name } }, now });
+    expect(renderReply(reply('Dear {{author.name}},'), 'en', named('Sunita Rao 🇮🇳')).text).toBe('Dear Sunita Rao,');
+    expect(renderReply(reply('a', 'प्रिय {{author.name}},'), 'hi', named('राजेश कुमार 🙏🏽')).text).toBe('प्रिय राजेश कुमार,');
+    // Nothing of a name left: the fallback word, not an empty salutation.
+    expect(renderReply(reply('Dear {{author.name | "citizen"}},'), 'en', named('🙏✨')).text).toBe('Dear citizen,');
+    expect(cleanDisplayName('꧁Amit꧂')).toBe('Amit');
+    expect(cleanDisplayName('𝓢𝓾𝓷𝓲𝓽𝓪 𝓡𝓪𝓸')).toBe('Sunita Rao');
+    expect(cleanDisplayName('👩‍💻 Deepa Nair ✨')).toBe('Deepa Nair');
+    expect(cleanDisplayName("Dr. A.P.J. O'Brien-Kalam")).toBe("Dr. A.P.J. O'Brien-Kalam");
   });
 
   it('gives every moderator the same ticket reference for an item', () => {

@@ -26,6 +26,7 @@ function stateOf(props: Partial<ToolbarState>, language: UiLanguage = 'en'): Too
     sla: { state: 'ok', stage: 'interim', dueAt: new Date() },
     slaText: 'Interim reply due in 3 h',
     notice: '',
+    approximate: false,
     language,
     t: createTranslator(language),
     ...props,
@@ -130,6 +131,26 @@ describe('ToolbarView', () => {
     const reply = root.querySelector<HTMLButtonElement>('[data-action="reply"]')!;
     reply.click();
     expect(onReply).toHaveBeenCalledWith(reply);
+  });
+
+  it('labels the canned-reply button so that it cannot be taken for the site’s own Reply, in English and Hindi', () => {
+    for (const language of ['en', 'hi'] as const) {
+      const root = mount({}, language);
+      const label = root.querySelector('[data-action="reply"]')!.textContent!;
+      expect(label).not.toMatch(/^(Reply|जवाब दें|उत्तर)$/);
+      expect(label).toContain(language === 'en' ? 'Canned reply' : 'तैयार उत्तर');
+      expect(root.querySelector('[data-action="reply"]')!.getAttribute('title')).toBeTruthy();
+    }
+  });
+
+  it('marks a clock that runs from when the comment was first seen as approximate', () => {
+    const root = mount({});
+    const status = root.querySelector('[data-samvad-status]')!;
+    expect(status.getAttribute('data-time')).toBe('read');
+    view.update(stateOf({ approximate: true }));
+    expect(status.getAttribute('data-time')).toBe('approximate');
+    expect(status.querySelector('.sla')!.textContent).toBe('≈ Interim reply due in 3 h');
+    expect(status.querySelector('.sla')!.getAttribute('title')).toMatch(/first seen/);
   });
 
   it('shows a menu that is open with the latest state', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composerForButton, composerOf, guardSites, isPostKey, postButtonFor } from '../../../lib/guard/sites';
+import { composerForButton, composerOf, guardSites, isPostKey } from '../../../lib/guard/sites';
 
 const key = (init: KeyboardEventInit & { keyCode?: number }) => {
   const event = new KeyboardEvent('keydown', init);
@@ -31,10 +31,10 @@ describe('which composer a post action posts', () => {
       <div role="dialog"><div data-testid="tweetTextarea_0RichTextInputContainer"><div id="dialog-editor" contenteditable="true" data-testid="tweetTextarea_0"></div></div>
         <div><button id="dialog-button" data-testid="tweetButton">Reply</button></div></div>`;
     const site = guardSites.x;
-    const inlineButton = document.getElementById('label')!.closest(site.postButton!)!;
+    const inlineButton = site.postButtonAt(document.getElementById('label')!)!;
     expect(composerForButton(site, inlineButton)?.id).toBe('home-editor');
     expect(composerForButton(site, document.getElementById('dialog-button')!)?.id).toBe('dialog-editor');
-    expect(postButtonFor(site, document.getElementById('dialog-editor')!)?.id).toBe('dialog-button');
+    expect(site.postButtonOf(document.getElementById('dialog-editor')!)?.id).toBe('dialog-button');
     expect(composerOf(site, document.getElementById('inside'))?.id).toBe('home-editor');
   });
 
@@ -43,6 +43,24 @@ describe('which composer a post action posts', () => {
       <div id="other" contenteditable="true"></div>`;
     expect(composerOf(guardSites.facebook, document.querySelector('#box p'))?.id).toBe('box');
     expect(composerOf(guardSites.facebook, document.getElementById('other'))).toBeNull();
-    expect(postButtonFor(guardSites.facebook, document.getElementById('box')!)).toBeNull();
+    expect(guardSites.facebook.postButtonOf(document.getElementById('box')!)).toBeNull();
+  });
+
+  it('Facebook: the send arrow beside the comment box is a post button, found in any interface language', () => {
+    // Comet 2023–2026: icon-only buttons (emoji, photo, GIF) and the send arrow in its own container.
+    document.body.innerHTML = `<form role="presentation"><div id="box" contenteditable="true" role="textbox" data-lexical-editor="true"><p>x</p></div>
+        <ul><li><div role="button" id="emoji" aria-label="इमोजी डालें"><i></i></div></li></ul>
+        <div id="focused-state-composer-submit"><span><div role="button" id="send" aria-label="टिप्पणी करें"><i id="icon"></i></div></span></div></form>
+      <form role="presentation"><div id="plain" contenteditable="true" role="textbox" data-lexical-editor="true"></div>
+        <div role="button" id="gif" aria-label="GIF"><i></i></div><div role="button" id="arrow" aria-label="Comment"><svg id="arrow-icon"></svg></div></form>`;
+    const site = guardSites.facebook;
+    expect(site.postButtonAt(document.getElementById('icon')!)?.id).toBe('send');
+    expect(site.postButtonAt(document.getElementById('emoji')!)).toBeNull();
+    expect(composerForButton(site, document.getElementById('send')!)?.id).toBe('box');
+    expect(site.postButtonOf(document.getElementById('box')!)?.id).toBe('send');
+    // A build without the container's id: the form's last icon-only button after the editor.
+    expect(site.postButtonAt(document.querySelector('#arrow-icon')!)?.id).toBe('arrow');
+    expect(site.postButtonAt(document.getElementById('gif')!)).toBeNull();
+    expect(site.postButtonOf(document.getElementById('plain')!)?.id).toBe('arrow');
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CommentItem } from '../../../lib/contract/item';
-import { decodeCommentId, facebookPlatform, parseRelativeTime } from '../../../lib/platforms/facebook/index';
+import { decodeCommentId, facebookPlatform, parseCommentTime, replyActionOf } from '../../../lib/platforms/facebook/index';
 import { facebookSelectors } from '../../../lib/platforms/facebook/selectors';
 
 const snapshotPath = join(import.meta.dirname, '../../fixtures/snapshots/facebook-post.html');
@@ -130,9 +130,7 @@ describe('Facebook adapter on a post page', () => {
 
   it('finds the comment composer and each comment’s Reply action', () => {
     expect(post.querySelector(facebookSelectors.composer)?.getAttribute('aria-label')).toBe('Write a comment…');
-    const replyActions = [...post.querySelectorAll(facebookSelectors.comment)].map((article) =>
-      article.querySelector(facebookSelectors.replyAction)?.textContent,
-    );
+    const replyActions = [...post.querySelectorAll(facebookSelectors.comment)].map((article) => replyActionOf(article)?.textContent);
     expect(new Set(replyActions)).toEqual(new Set(['Reply', 'जवाब दें']));
   });
 });
@@ -149,15 +147,71 @@ describe('Facebook adapter details', () => {
 
   it('parses English and Hindi relative times', () => {
     const at = Date.parse('2026-03-10T12:00:30.000Z');
-    expect(parseRelativeTime('Just now', at)).toBe('2026-03-10T12:00:00.000Z');
-    expect(parseRelativeTime('5m', at)).toBe('2026-03-10T11:55:00.000Z');
-    expect(parseRelativeTime('2 hours ago', at)).toBe('2026-03-10T10:00:00.000Z');
-    expect(parseRelativeTime('3d', at)).toBe('2026-03-07T12:00:00.000Z');
-    expect(parseRelativeTime('1w', at)).toBe('2026-03-03T12:00:00.000Z');
-    expect(parseRelativeTime('2 घं.', at)).toBe('2026-03-10T10:00:00.000Z');
-    expect(parseRelativeTime('३ दि.', at)).toBe('2026-03-07T12:00:00.000Z');
-    expect(parseRelativeTime('अभी-अभी', at)).toBe('2026-03-10T12:00:00.000Z');
-    expect(parseRelativeTime('Edited', at)).toBeNull();
+    const read = (label: string, locales = ['en']) => parseCommentTime(label, at, locales);
+    expect(read('Just now')).toBe('2026-03-10T12:00:00.000Z');
+    expect(read('5m')).toBe('2026-03-10T11:55:00.000Z');
+    expect(read('2 hours ago')).toBe('2026-03-10T10:00:00.000Z');
+    expect(read('3d')).toBe('2026-03-07T12:00:00.000Z');
+    expect(read('1w')).toBe('2026-03-03T12:00:00.000Z');
+    expect(read('2 घं.', ['hi'])).toBe('2026-03-10T10:00:00.000Z');
+    expect(read('2 घं', ['hi'])).toBe('2026-03-10T10:00:00.000Z');
+    expect(read('1 स', ['hi'])).toBe('2026-03-03T12:00:00.000Z');
+    expect(read('३ दि.', ['hi'])).toBe('2026-03-07T12:00:00.000Z');
+    expect(read('2 घंटे पहले', ['hi'])).toBe('2026-03-10T10:00:00.000Z');
+    expect(read('अभी-अभी', ['hi'])).toBe('2026-03-10T12:00:00.000Z');
+    expect(read('Edited')).toBeNull();
+    expect(read('Like')).toBeNull();
+  });
+
+  it('reads relative times in other interface languages from Intl’s own words', () => {
+    const at = Date.parse('2026-03-10T12:00:30.000Z');
+    expect(parseCommentTime('২ ঘণ্টা আগে', at, ['bn'])).toBe('2026-03-10T10:00:00.000Z');
+    expect(parseCommentTime('vor 3 Std.', at, ['de'])).toBe('2026-03-10T09:00:00.000Z');
+    expect(parseCommentTime('hace 2 h', at, ['es'])).toBe('2026-03-10T10:00:00.000Z');
+  });
+
+  it('reads absolute dates and day words, never a date in the future', () => {
+    const at = new Date(2026, 2, 10, 17, 30).getTime();
+    const local = (...parts: [number, number, number, number?, number?]) => new Date(parts[0], parts[1], parts[2], parts[3] ?? 0, parts[4] ?? 0).toISOString();
+    expect(parseCommentTime('4 December 2022', at, ['en'])).toBe(local(2022, 11, 4));
+    expect(parseCommentTime('December 4, 2022', at, ['en-US'])).toBe(local(2022, 11, 4));
+    expect(parseCommentTime('4 दिसंबर 2022', at, ['hi'])).toBe(local(2022, 11, 4));
+    expect(parseCommentTime('4 décembre 2022 à 10:15', at, ['fr'])).toBe(local(2022, 11, 4, 10, 15));
+    expect(parseCommentTime('Edited 4', at, ['en'])).toBeNull();
+    // No year: this year's, unless that is still to come.
+    expect(parseCommentTime('4 दिसंबर', at, ['hi'])).toBe(local(2025, 11, 4));
+    expect(parseCommentTime('2 March at 14:05', at, ['en'])).toBe(local(2026, 2, 2, 14, 5));
+    expect(parseCommentTime('Yesterday at 10:15', at, ['en'])).toBe(local(2026, 2, 9, 10, 15));
+    expect(parseCommentTime('Yesterday', at, ['en'])).toBe(local(2026, 2, 9));
+    expect(parseCommentTime('कल', at, ['hi'])).toBe(local(2026, 2, 9));
+    expect(parseCommentTime('Today at 9:05 AM', at, ['en'])).toBe(local(2026, 2, 10, 9, 5));
+  });
+
+  it('decorates a comment whose time cannot be read, its clock from when it was first seen, marked approximate', () => {
+    const document = new DOMParser().parseFromString(
+      `<div role="article" id="c"><a href="/a.b">A B</a><div dir="auto" style="text-align: start;">Help</div>
+         <ul><li><a href="/Page/posts/77?comment_id=601"><span></span></a></li><li><div role="button">Like</div></li></ul></div>`,
+      'text/html',
+    );
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-03-10T12:00:30.000Z'));
+      const first = facebookPlatform.identify(document.getElementById('c')!);
+      expect(first).toEqual({ ok: true, id: '601', createdAt: '2026-03-10T12:00:00.000Z', approximate: true });
+      vi.setSystemTime(new Date('2026-03-10T13:00:00.000Z'));
+      expect(facebookPlatform.identify(document.getElementById('c')!)).toEqual(first);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('never guesses: a comment whose own links name different comments is left alone', () => {
+    const document = new DOMParser().parseFromString(
+      `<div role="article" id="c"><a href="/a.b?comment_id=700">A B</a><div dir="auto" style="text-align: start;">Hi</div>
+         <ul><li><a href="/Page/posts/77?comment_id=701">2h</a></li></ul></div>`,
+      'text/html',
+    );
+    expect(facebookPlatform.identify(document.getElementById('c')!)).toEqual({ ok: false, reason: 'ambiguous' });
   });
 
   it('finds a reply’s parent from the thread structure when its link has no reply_comment_id', () => {
@@ -173,6 +227,26 @@ describe('Facebook adapter details', () => {
     const reply = facebookPlatform.extract(document.getElementById('reply')!);
     expect(reply).toMatchObject({ ok: true, item: { id: '502', author: { name: 'R Two', handle: 'r.two' }, parent: { kind: 'comment', id: '501' } } });
     expect(facebookPlatform.extract(document.getElementById('parent')!)).toMatchObject({ ok: true, item: { id: '501', parent: { kind: 'post', id: '77' } } });
+  });
+
+  it('finds the Reply action in either order of the action row and in an unknown language', () => {
+    const row = (...entries: string[]) =>
+      `<div role="article"><a href="/a.b">A B</a><div dir="auto" style="text-align: start;">Hi</div><ul>${entries.join('')}</ul></div>`;
+    const time = '<li><a href="/P/posts/9?comment_id=1">2h</a></li>';
+    const button = (text: string) => `<li><div role="button">${text}</div></li>`;
+    const document = new DOMParser().parseFromString(
+      row(time, button('Like'), button('Reply'), button('Edited')) +
+        row(button('पसंद करें'), button('जवाब दें'), time) +
+        row(time, button('Gefällt mir'), button('Svara'), button('Bearbeitet')) +
+        row(time, button('Edited')),
+      'text/html',
+    );
+    expect([...document.querySelectorAll('div[role="article"]')].map((article) => replyActionOf(article)?.textContent ?? null)).toEqual([
+      'Reply',
+      'जवाब दें',
+      'Svara',
+      null,
+    ]);
   });
 
   it('ignores a post article that only contains comments', () => {
