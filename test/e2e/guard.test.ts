@@ -158,8 +158,9 @@ describeE2E('guideline guard in the composers', () => {
     const dialogComposer = `div[role="dialog"] ${X_COMPOSER}`;
     await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, dialogComposer);
     await page.keyboard.type('Our inquiry found that the dealer is guilty of fraud.');
-    const finding = await page.waitForSelector('pierce/[data-finding][data-rule="context.sub_judice"][data-severity="block"]', { timeout: 2_000 });
-    expect(await finding!.evaluate((element) => element.textContent ?? '')).toContain('flagged by the team');
+    const contextFinding = 'samvad-guard >>> [data-finding][data-rule="context.sub_judice"][data-severity="block"]';
+    await ui(page).waitFor(contextFinding, { timeout: 2_000 });
+    expect(await ui(page).text(contextFinding)).toContain('flagged by the team');
     await page.click('div[role="dialog"] [data-testid="tweetButton"]');
     await page.waitForSelector(BLOCK_DIALOG);
     await clickInDialog(page, 'cancel');
@@ -171,9 +172,7 @@ describeE2E('guideline guard in the composers', () => {
     await page.keyboard.up('Control');
     await page.keyboard.type('As the matter is before the court, we are unable to comment.');
     // (This tweet is in Hindi, so the English reply keeps a language warning, which does not hold a post back.)
-    await page.waitForFunction(() =>
-      ![...document.querySelectorAll('samvad-guard')].some((host) => host.shadowRoot?.querySelector('[data-finding][data-severity="block"], [data-finding][data-rule="context.sub_judice"]')),
-    );
+    await ui(page).waitForGone('samvad-guard >>> [data-finding][data-severity="block"], [data-finding][data-rule="context.sub_judice"]');
     await page.click('div[role="dialog"] [data-testid="tweetButton"]');
     await page.waitForFunction(() => window.__fixture.posted.length === 1);
     expect(await posted(page)).toEqual([{ text: 'As the matter is before the court, we are unable to comment.', inReplyTo: key.slice(2) }]);
