@@ -9,6 +9,7 @@ import { MutateRequest, onMessage, sendMessage, SignInRequest, TextsToMeasure, T
 import { orgConfigItem, readOrgConfig } from '../settings';
 import { QUEUE_PORT, SITE_MATCHES } from '../sites';
 import { OrgEditForbidden, SyncEngine, type ItemNotice } from '../sync/engine';
+import { isExtensionPage, onlyFrom } from './callers';
 import { TriageStore } from './store';
 
 /** Who is recorded on local changes until a team server signs the moderator in. */
@@ -33,17 +34,17 @@ export function startBackground(): void {
   );
   const syncSoon = () => void enginePromise.then((engine) => engine.sync());
 
-  onMessage('getTriage', async ({ data }) => {
+  onMessage('getTriage', onlyFrom('content', async ({ data }) => {
     const keys = TriageKeys.parse(data);
     return (await storePromise).get(keys);
-  });
+  }));
 
-  onMessage('triagedKeys', async ({ data }) => (await storePromise).keys(PlatformId.parse(data)));
+  onMessage('triagedKeys', onlyFrom('content', async ({ data }) => (await storePromise).keys(PlatformId.parse(data))));
 
   // Actions are applied one at a time, in the order they arrive: two quick clicks (flag on, flag off)
   // must not be applied the other way round because one awaited its session a little longer.
   let lastAction: Promise<unknown> = Promise.resolve();
-  onMessage('mutate', ({ data }): Promise<MutateResult> => {
+  onMessage('mutate', onlyFrom('content', ({ data }): Promise<MutateResult> => {
     const request = MutateRequest.safeParse(data);
     if (!request.success) return Promise.resolve({ outcome: 'rejected', reason: request.error.issues[0]?.message ?? 'invalid request' });
     const applied = lastAction.then(async (): Promise<MutateResult> => {
@@ -57,20 +58,20 @@ export function startBackground(): void {
     });
     lastAction = applied.catch(() => undefined);
     return applied;
-  });
+  }));
 
   // Drafts are checked here, not in the content scripts (their size budget): packs compiled once, again when the org changes.
   const checkerPromise = readOrgConfig().then((org) => new DraftChecker(org));
   orgConfigItem.watch(() => void Promise.all([checkerPromise, readOrgConfig()]).then(([checker, org]) => checker.setOrg(org)));
-  onMessage('checkDraft', async ({ data }) => (await checkerPromise).check(CheckDraftRequest.parse(data)));
+  onMessage('checkDraft', onlyFrom('content', async ({ data }) => (await checkerPromise).check(CheckDraftRequest.parse(data))));
 
-  onMessage('countTriaged', async () => (await storePromise).count());
+  onMessage('countTriaged', onlyFrom('page', async () => (await storePromise).count()));
 
-  onMessage('listTriage', async () => (await storePromise).all());
+  onMessage('listTriage', onlyFrom('page', async () => (await storePromise).all()));
 
-  onMessage('measureForX', ({ data }) => TextsToMeasure.parse(data).map(checkXLength));
+  onMessage('measureForX', onlyFrom('content', ({ data }) => TextsToMeasure.parse(data).map(checkXLength)));
 
-  onMessage('signIn', async ({ data }) => {
+  onMessage('signIn', onlyFrom('page', async ({ data }) => {
     const request = SignInRequest.safeParse(data);
     if (!request.success) return { ok: false, error: request.error.issues.map((i) => i.message).join('; ') };
     const engine = await enginePromise;
@@ -80,16 +81,16 @@ export function startBackground(): void {
     } catch (error) {
       return { ok: false, error: await describeRequestError(error) };
     }
-  });
+  }));
 
-  onMessage('signOut', async () => {
+  onMessage('signOut', onlyFrom('page', async () => {
     const engine = await enginePromise;
     await engine.signOut();
     await orgConfigItem.removeValue();
     return engine.status();
-  });
+  }));
 
-  onMessage('saveOrg', async ({ data }): Promise<SaveOrgResult> => {
+  onMessage('saveOrg', onlyFrom('page', async ({ data }): Promise<SaveOrgResult> => {
     const parsed = OrgConfig.safeParse(data);
     if (!parsed.success) return { ok: false, error: 'invalid', detail: describeIssues(parsed.error).join('; ') };
     try {
@@ -100,20 +101,20 @@ export function startBackground(): void {
       if (error instanceof OrgEditForbidden) return { ok: false, error: 'forbidden', detail: error.message };
       return { ok: false, error: 'failed', detail: await describeRequestError(error) };
     }
-  });
+  }));
 
-  onMessage('syncStatus', async () => (await enginePromise).status());
+  onMessage('syncStatus', onlyFrom('page', async () => (await enginePromise).status()));
 
-  onMessage('syncNow', async () => {
+  onMessage('syncNow', onlyFrom('content', async () => {
     const engine = await enginePromise;
     engine.connect();
     await engine.sync();
-  });
+  }));
 
   // An open queue page holds a port: while one is open, updates stay live as with a moderation tab.
   let openQueues = 0;
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name !== QUEUE_PORT) return;
+    if (port.name !== QUEUE_PORT || !port.sender || !isExtensionPage(port.sender)) return;
     openQueues += 1;
     void enginePromise.then((engine) => {
       engine.connect();
