@@ -49,7 +49,9 @@ export function startBackground(): void {
     if (!request.success) return Promise.resolve({ outcome: 'rejected', reason: request.error.issues[0]?.message ?? 'invalid request' });
     const applied = lastAction.then(async (): Promise<MutateResult> => {
       const session = await (await enginePromise).session();
-      const outcome = await (await storePromise).record(request.data.item, request.data.op, session?.user.name ?? LOCAL_ACTOR);
+      // Each action remembers who made it: it is only ever sent under that user's sign-in.
+      const by = session ? { id: session.user.id, name: session.user.name } : null;
+      const outcome = await (await storePromise).record(request.data.item, request.data.op, session?.user.name ?? LOCAL_ACTOR, by);
       if (outcome.outcome === 'applied') {
         void broadcastTriage([outcome.triage]);
         syncSoon();
@@ -136,6 +138,8 @@ export function startBackground(): void {
     await engine.sync();
   });
   browser.runtime.onStartup.addListener(syncSoon);
+  // The network is back (Firefox's event page and browsers that tell a worker): send what waits at once.
+  globalThis.addEventListener?.('online', syncSoon);
   syncSoon();
 }
 
