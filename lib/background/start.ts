@@ -10,6 +10,7 @@ import { orgConfigItem, readOrgConfig } from '../settings';
 import { QUEUE_PORT, SITE_MATCHES } from '../sites';
 import { OrgEditForbidden, SyncEngine, type ItemNotice } from '../sync/engine';
 import { isExtensionPage, onlyFrom } from './callers';
+import { z } from '../contract/zod';
 import { TriageStore } from './store';
 
 /** Who is recorded on local changes until a team server signs the moderator in. */
@@ -91,6 +92,14 @@ export function startBackground(): void {
     await orgConfigItem.removeValue();
     return engine.status();
   }));
+
+  onMessage('discardUnsent', onlyFrom('page', async ({ data }) => {
+    const engine = await enginePromise;
+    await engine.discardUnsent(z.string().check(z.minLength(1)).parse(data));
+    return engine.status();
+  }));
+
+  onMessage('exportUnsent', onlyFrom('page', async () => JSON.stringify(await (await storePromise).exportUnsent(null), null, 2)));
 
   onMessage('saveOrg', onlyFrom('page', async ({ data }): Promise<SaveOrgResult> => {
     const parsed = OrgConfig.safeParse(data);

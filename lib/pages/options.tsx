@@ -62,6 +62,8 @@ export function OptionsPage() {
         status={status}
         onSignIn={signIn}
         onSignOut={() => void sendMessage('signOut', undefined).then(setStatus)}
+        onDiscardUnsent={(userId) => void sendMessage('discardUnsent', userId).then(setStatus)}
+        onExportUnsent={() => void sendMessage('exportUnsent', undefined).then((json) => downloadTextFile('samvad-unsent-actions.json', json))}
       />
       {org && <OrganisationSection org={org} />}
       {org && <CannedRepliesSection org={org} onSave={(cannedReplies) => saveOrg({ ...org, cannedReplies })} onExport={(json) => downloadTextFile('samvad-canned-replies.json', json)} />}
