@@ -19,7 +19,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import type { Browser, CDPSession, Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { fixtureHosts, startFixtureServer } from '../fixtures/serve.mjs';
 
@@ -290,4 +290,37 @@ export function useE2E(options: LaunchOptions = {}): E2E {
       return another;
     },
   };
+}
+
+/** Cuts (or restores) the network of a browser's extension background, where the sync runs. */
+const workerSessions = new WeakMap<BrowserSession, CDPSession>();
+export async function setBackgroundOffline(session: BrowserSession, offline: boolean): Promise<void> {
+  // One DevTools session per browser: the emulation lasts as long as the session that set it.
+  let cdp = workerSessions.get(session);
+  if (!cdp) {
+    const worker = await session.browser.waitForTarget(
+      (target) => target.type() === 'service_worker' && target.url().startsWith(session.extensionUrl('')),
+    );
+    cdp = await worker.createCDPSession();
+    await cdp.send('Network.enable');
+    workerSessions.set(session, cdp);
+  }
+  await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+}
+
+/** Signs in on the options page, as a moderator does once per browser. */
+export async function signInOnOptionsPage(session: BrowserSession, server: string, email: string, password: string): Promise<void> {
+  const page = await session.browser.newPage();
+  session.watchErrors(page);
+  await page.goto(session.extensionUrl('options.html'));
+  const url = await page.waitForSelector('input[name="serverUrl"]');
+  await url!.click({ count: 3 });
+  await page.keyboard.type(server);
+  await page.type('input[name="email"]', email);
+  await page.type('input[name="password"]', password);
+  await page.click('button[data-action="sign-in"]');
+  await page.waitForSelector('button[data-action="sign-out"]', { timeout: 15_000 });
+  const errors = session.errors(page);
+  await page.close();
+  if (errors.length) throw new Error(`the options page logged errors while signing in:\n${errors.join('\n')}`);
 }

@@ -1,46 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CDPSession, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/listen';
 import { createUser } from '../../server/services/users';
-import { describeE2E, useE2E, type BrowserSession } from './harness';
+import { describeE2E, setBackgroundOffline as setOffline, signInOnOptionsPage, useE2E } from './harness';
 import { assign, clickInToolbar, decoratedKeys, statusOf, waitForStatus } from './toolbar-helpers';
 
 const PASSWORD = 'a long demo password';
-
-/** Cuts (or restores) the network of a browser's extension background, where the sync runs. */
-const workerSessions = new WeakMap<BrowserSession, CDPSession>();
-async function setOffline(session: BrowserSession, offline: boolean): Promise<void> {
-  // One DevTools session per browser: the emulation lasts as long as the session that set it.
-  let cdp = workerSessions.get(session);
-  if (!cdp) {
-    const worker = await session.browser.waitForTarget(
-      (target) => target.type() === 'service_worker' && target.url().startsWith(session.extensionUrl('')),
-    );
-    cdp = await worker.createCDPSession();
-    await cdp.send('Network.enable');
-    workerSessions.set(session, cdp);
-  }
-  await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-}
-
-/** Signs in on the options page, as a moderator does once per browser. */
-async function signIn(session: BrowserSession, server: string, email: string): Promise<void> {
-  const page = await session.browser.newPage();
-  session.watchErrors(page);
-  await page.goto(session.extensionUrl('options.html'));
-  const url = await page.waitForSelector('input[name="serverUrl"]');
-  await url!.click({ count: 3 });
-  await page.keyboard.type(server);
-  await page.type('input[name="email"]', email);
-  await page.type('input[name="password"]', PASSWORD);
-  await page.click('button[data-action="sign-in"]');
-  await page.waitForSelector('button[data-action="sign-out"]', { timeout: 15_000 });
-  expect(session.errors(page)).toEqual([]);
-  await page.close();
-}
+const signIn = (session: Parameters<typeof signInOnOptionsPage>[0], server: string, email: string) => signInOnOptionsPage(session, server, email, PASSWORD);
 
 describeE2E('two moderators and the team server', () => {
   const e2e = useE2E();
