@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['extension', 'rules', 'server'];
+const benches = ['extension', 'rules', 'server', 'outbox'];
 const only = process.argv.slice(2);
 let failed = false;
 for (const bench of benches.filter((name) => only.length === 0 || only.includes(name))) {
