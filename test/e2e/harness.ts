@@ -21,6 +21,8 @@ import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import type { Browser, CDPSession, Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { startServer, type RunningServer } from '../../server/listen';
+import { createUser } from '../../server/services/users';
 import { fixtureHosts, startFixtureServer } from '../fixtures/serve.mjs';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -323,4 +325,33 @@ export async function signInOnOptionsPage(session: BrowserSession, server: strin
   const errors = session.errors(page);
   await page.close();
   if (errors.length) throw new Error(`the options page logged errors while signing in:\n${errors.join('\n')}`);
+}
+
+export interface TeamUser {
+  email: string;
+  name: string;
+  role: 'moderator' | 'department' | 'approver' | 'admin';
+  departmentId: string | null;
+}
+
+/**
+ * Registers beforeAll/afterAll that run the team server (PGlite in a scratch directory) with `users`, all
+ * with `password`; the returned accessor is valid inside tests.
+ */
+export function useTeamServer(users: TeamUser[], password: string): () => RunningServer {
+  let server: RunningServer | undefined;
+  let dataDir: string | undefined;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'samvad-e2e-server-'));
+    server = await startServer({ host: '127.0.0.1', port: 0, dataDir });
+    for (const user of users) await createUser(server.database.db, { ...user, password }, null);
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!server) throw new Error('useTeamServer accessors are only valid inside tests');
+    return server;
+  };
 }

@@ -3,15 +3,10 @@
 // toolbar then shows), flags a comment confidential, overrides a guideline block with a reason and posts a
 // canned reply; meanwhile a script in the page's own world has listened to every window message since the
 // page loaded, and at the end collects every string it can reach.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { verhoeffCheckDigit } from '../../lib/rules';
-import { startServer, type RunningServer } from '../../server/listen';
-import { createUser } from '../../server/services/users';
 import { ui } from './closed-roots';
-import { describeE2E, setBackgroundOffline, signInOnOptionsPage, useE2E } from './harness';
+import { describeE2E, setBackgroundOffline, signInOnOptionsPage, useE2E, useTeamServer } from './harness';
 import { assign, clickInToolbar, decoratedKeys, waitForStatus, waitForStatusText } from './toolbar-helpers';
 
 const PASSWORD = 'a long demo password';
@@ -55,24 +50,14 @@ function reachableStrings(): string[] {
 
 describeE2E('what the site can see', () => {
   const e2e = useE2E();
-  let server: RunningServer;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'samvad-e2e-server-'));
-    server = await startServer({ host: '127.0.0.1', port: 0, dataDir });
-    for (const person of [MODERATOR, COLLEAGUE]) {
-      await createUser(server.database.db, { ...person, role: 'moderator', departmentId: null, password: PASSWORD }, null);
-    }
-  });
-  afterAll(async () => {
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const team = useTeamServer(
+    [MODERATOR, COLLEAGUE].map((person) => ({ ...person, role: 'moderator' as const, departmentId: null })),
+    PASSWORD,
+  );
 
   /** The colleague assigns a comment from their own install, straight through the server's API. */
   async function colleagueAssigns(id: string, departmentId: string): Promise<void> {
-    const login = await fetch(`${server.url}/auth/login`, {
+    const login = await fetch(`${team().url}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: COLLEAGUE.email, password: PASSWORD }),
@@ -80,7 +65,7 @@ describeE2E('what the site can see', () => {
     const { token } = (await login.json()) as { token: string };
     const clientId = `colleague-${crypto.randomUUID()}`;
     const item = { platform: 'x', id, author: { name: 'Citizen', handle: 'citizen' }, text: 'A comment', permalink: `https://x.com/citizen/status/${id}`, createdAt: new Date().toISOString() };
-    const push = await fetch(`${server.url}/sync/push`, {
+    const push = await fetch(`${team().url}/sync/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ clientId, mutations: [{ id: crypto.randomUUID(), clientId, seq: 1, at: new Date().toISOString(), item, op: { type: 'assign', departmentId, baseDepartmentId: null } }] }),
@@ -90,7 +75,7 @@ describeE2E('what the site can see', () => {
 
   it('learns no department, flag, colleague, e-mail, reason or token', async () => {
     const session = e2e.session;
-    await signInOnOptionsPage(session, server.url, MODERATOR.email, PASSWORD);
+    await signInOnOptionsPage(session, team().url, MODERATOR.email, PASSWORD);
     const page = await session.browser.newPage();
     session.watchErrors(page);
     await page.evaluateOnNewDocument(SPY);

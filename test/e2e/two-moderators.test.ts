@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/listen';
-import { createUser } from '../../server/services/users';
-import { describeE2E, setBackgroundOffline as setOffline, signInOnOptionsPage, useE2E } from './harness';
+import { expect, it } from 'vitest';
+import { describeE2E, setBackgroundOffline as setOffline, signInOnOptionsPage, useE2E, useTeamServer } from './harness';
 import { assign, clickInToolbar, decoratedKeys, statusOf, waitForStatus } from './toolbar-helpers';
 
 const PASSWORD = 'a long demo password';
@@ -13,33 +8,22 @@ const signIn = (session: Parameters<typeof signInOnOptionsPage>[0], server: stri
 
 describeE2E('two moderators and the team server', () => {
   const e2e = useE2E();
-  let server: RunningServer;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'samvad-e2e-server-'));
-    server = await startServer({ host: '127.0.0.1', port: 0, dataDir });
-    for (const [email, name] of [['asha@bis.example.in', 'Asha Rao'], ['vikram@bis.example.in', 'Vikram Das']]) {
-      await createUser(server.database.db, { email: email!, name: name!, role: 'moderator', departmentId: null, password: PASSWORD }, null);
-    }
-    await createUser(
-      server.database.db,
-      { email: 'hallmarking.opc@bis.example.in', name: 'A. Sharma', role: 'department', departmentId: 'hallmarking', password: PASSWORD },
-      null,
-    );
-  });
-  afterAll(async () => {
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const team = useTeamServer(
+    [
+      { email: 'asha@bis.example.in', name: 'Asha Rao', role: 'moderator', departmentId: null },
+      { email: 'vikram@bis.example.in', name: 'Vikram Das', role: 'moderator', departmentId: null },
+      { email: 'hallmarking.opc@bis.example.in', name: 'A. Sharma', role: 'department', departmentId: 'hallmarking' },
+    ],
+    PASSWORD,
+  );
 
   it("shows one moderator's assignment on the other's open page without a reload, and in the department's queue", async () => {
     const asha = e2e.session;
     const vikram = await e2e.launchAnother();
     const contact = await e2e.launchAnother();
-    await signIn(asha, server.url, 'asha@bis.example.in');
-    await signIn(vikram, server.url, 'vikram@bis.example.in');
-    await signIn(contact, server.url, 'hallmarking.opc@bis.example.in');
+    await signIn(asha, team().url, 'asha@bis.example.in');
+    await signIn(vikram, team().url, 'vikram@bis.example.in');
+    await signIn(contact, team().url, 'hallmarking.opc@bis.example.in');
     // The One-Point Contact keeps the queue open; it starts on their own department.
     const queue = await contact.browser.newPage();
     contact.watchErrors(queue);
@@ -73,7 +57,7 @@ describeE2E('two moderators and the team server', () => {
     const status = await popup.waitForSelector('.sync-status[data-signed-in="true"]');
     const text = await status!.evaluate((element) => element.textContent ?? '');
     expect(text).toContain('Asha Rao');
-    expect(text).toContain(server.url);
+    expect(text).toContain(team().url);
     expect(text).not.toContain('never');
     expect(await status!.evaluate((element) => element.getAttribute('data-pending'))).toBe('0');
 
@@ -86,7 +70,7 @@ describeE2E('two moderators and the team server', () => {
   it('shows the moderator who lost a race, offline, who assigned the comment first', async () => {
     const asha = e2e.session; // signed in by the test above
     const vikram = await e2e.launchAnother();
-    await signIn(vikram, server.url, 'vikram@bis.example.in');
+    await signIn(vikram, team().url, 'vikram@bis.example.in');
     const ashaPage = await asha.open('https://x.com/home');
     const vikramPage = await vikram.open('https://x.com/home');
     const key = (await decoratedKeys(vikramPage, 'article[data-testid="tweet"]'))[3];

@@ -1,34 +1,10 @@
 // The outbox keeps its promises, against the real team server (PGlite): a refused action is undone and
 // explained, an unreadable row never blocks the rest, actions go out only under the user who made them,
 // and they go out by themselves soon after the network comes back.
-import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSamvadDb, TriageStore } from '../../lib/background/store';
-import type { Triage } from '../../lib/contract/triage';
-import { SyncEngine, type ItemNotice } from '../../lib/sync/engine';
+import { openSamvadDb } from '../../lib/background/store';
+import { install, until } from './extension-install';
 import { comment, PASSWORD, startTestServer, type TestServer } from './server-harness';
-
-/** An extension install: its own IndexedDB and engine; `offline` makes every request fail as a pulled cable would. */
-async function install(dbName = `samvad-${crypto.randomUUID()}`) {
-  const changed: Triage[] = [];
-  const notices: ItemNotice[] = [];
-  const network = { offline: false };
-  const store = await TriageStore.open(dbName);
-  const engine = new SyncEngine({
-    store,
-    events: { onTriage: (rows) => changed.push(...rows), onNotice: (notice) => notices.push(notice), onOrg: () => undefined },
-    fetch: (input, init) => (network.offline ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)),
-  });
-  return { dbName, store, engine, changed, notices, network };
-}
-
-async function until(check: () => boolean | Promise<boolean>, ms = 5_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('the outbox against the team server', () => {
   let server: TestServer;
@@ -41,19 +17,24 @@ describe('the outbox against the team server', () => {
     await server.close();
   });
 
+  /** An install signed in as the first moderator (poke socket closed: only the engine's own syncs run). */
+  const signedIn = async () => {
+    const a = await install(url);
+    await a.engine.signIn(url, server.users.moderator.email, PASSWORD);
+    a.engine.disconnect();
+    return { a, me: { id: server.users.moderator.id, name: server.users.moderator.name } };
+  };
+
   /** What another moderator's fresh install pulls for `key`. */
   const seenByAnother = async (key: `x:${string}`) => {
-    const other = await install();
+    const other = await install(url);
     await other.engine.signIn(url, server.users.moderator2.email, PASSWORD);
     other.engine.disconnect();
     return (await other.store.get([key]))[0];
   };
 
   it('rolls a refused action back (on every tab) and says why, keeping what the server applied', async () => {
-    const a = await install();
-    await a.engine.signIn(url, server.users.moderator.email, PASSWORD);
-    a.engine.disconnect();
-    const me = { id: server.users.moderator.id, name: server.users.moderator.name };
+    const { a, me } = await signedIn();
     await a.store.record(comment('7001'), { type: 'flag', flag: 'rumour', on: true }, me.name, me);
     await a.engine.sync();
     // The moderator's page shows the assignment at once; the server refuses it.
@@ -75,15 +56,12 @@ describe('the outbox against the team server', () => {
   });
 
   it('sets unreadable rows aside (kept for export, counted in the status) and sends the ones behind them', async () => {
-    const a = await install();
-    await a.engine.signIn(url, server.users.moderator.email, PASSWORD);
-    a.engine.disconnect();
+    const { a, me } = await signedIn();
     // 150 rows an older or broken version left at the head of the outbox: more than a push batch.
     const db = await openSamvadDb(a.dbName);
     for (let seq = 1; seq <= 150; seq++) await db.put('outbox', { seq, itemKey: `x:bad${seq}`, garbage: true } as never);
     await db.put('meta', { key: 'seq', value: 150 });
     db.close();
-    const me = { id: server.users.moderator.id, name: server.users.moderator.name };
     await a.store.record(comment('7101'), { type: 'flag', flag: 'spam', on: true }, me.name, me);
     await a.engine.sync();
 
@@ -93,10 +71,7 @@ describe('the outbox against the team server', () => {
   });
 
   it("never sends one user's unsent actions under another's sign-in; they wait for their maker, or are discarded", async () => {
-    const a = await install();
-    await a.engine.signIn(url, server.users.moderator.email, PASSWORD);
-    a.engine.disconnect();
-    const first = { id: server.users.moderator.id, name: server.users.moderator.name };
+    const { a, me: first } = await signedIn();
     a.network.offline = true;
     await a.store.record(comment('7201'), { type: 'flag', flag: 'sub_judice', on: true }, first.name, first);
     await a.store.record(comment('7202'), { type: 'flag', flag: 'spam', on: true }, first.name, first);
@@ -128,10 +103,7 @@ describe('the outbox against the team server', () => {
   });
 
   it('sends what waited soon after the network comes back, without being asked again', async () => {
-    const a = await install();
-    await a.engine.signIn(url, server.users.moderator.email, PASSWORD);
-    a.engine.disconnect();
-    const me = { id: server.users.moderator.id, name: server.users.moderator.name };
+    const { a, me } = await signedIn();
     a.network.offline = true;
     await a.store.record(comment('7301'), { type: 'flag', flag: 'spam', on: true }, me.name, me);
     await a.engine.sync();
