@@ -62,7 +62,7 @@ export function openSamvadDb(name = DB_NAME): Promise<IDBPDatabase<SamvadDb>> {
           for (const row of await tx.objectStore('triage').getAll()) {
             if (row.version > 0 && !waiting.has(row.key)) await tx.objectStore('server').put(row);
           }
-        })();
+        })().catch(() => undefined);
       }
     },
   });
