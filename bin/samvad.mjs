@@ -8,6 +8,8 @@ const [command, ...args] = process.argv.slice(2);
 const commands = {
   serve: '../server/cli.ts',
   user: '../server/cli.ts',
+  backup: '../server/cli.ts',
+  restore: '../server/cli.ts',
   check: '../lib/rules/cli.ts',
 };
 const module = commands[command];
@@ -15,6 +17,8 @@ if (!module) {
   process.stderr.write(
     'usage: samvad serve [--host H] [--port P] [--data DIR]\n' +
       '       samvad user add --email E --name N --role R [--department D]\n' +
+      '       samvad user list | samvad user disable|enable|reset --email E\n' +
+      '       samvad backup --out FILE | samvad restore FILE\n' +
       '       samvad check [--pack FILE]… [--lang en|hi] [--json] [FILE|-]\n',
   );
   process.exit(2);

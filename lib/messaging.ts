@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from './contract/zod';
 import { CommentItem, ItemKey, PlatformId } from './contract/item';
+import type { ManagedUser, Role } from './contract/api';
 import type { OrgConfig } from './contract/org';
 import { MutationOp, Triage } from './contract/triage';
 import type { CheckDraftRequest, GuardFinding } from './guard/protocol';
@@ -31,6 +32,25 @@ export const SignInRequest = z.object({
 export type SignInRequest = z.infer<typeof SignInRequest>;
 export type SaveOrgResult = { ok: true } | { ok: false; error: 'forbidden' | 'invalid' | 'failed'; detail: string };
 export type SignInResult = { ok: true; status: SyncStatus } | { ok: false; error: string };
+
+/** Options page → background → team server: an admin's account actions (the server checks them again). */
+export const ManageUsersRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('list') }),
+  z.object({
+    action: z.literal('add'),
+    email: z.email(),
+    name: z.string().check(z.minLength(1)),
+    // Not contract/api's ROLES: that module's classic zod would weigh on every content script.
+    role: z.enum(['admin', 'moderator', 'department', 'approver'] as const satisfies readonly Role[]),
+    departmentId: z.nullable(z.string()),
+    password: z.string(),
+  }),
+  z.object({ action: z.enum(['disable', 'enable', 'signOut']), id: z.string().check(z.minLength(1)) }),
+  z.object({ action: z.literal('reset'), id: z.string().check(z.minLength(1)), password: z.string() }),
+]);
+export type ManageUsersRequest = z.infer<typeof ManageUsersRequest>;
+/** The users after the action, or why it failed (the server's message). */
+export type ManageUsersResult = { ok: true; users: ManagedUser[] } | { ok: false; error: 'forbidden' | 'failed'; detail: string };
 
 export const ItemNoticeSchema = z.object({
   key: ItemKey,
@@ -71,6 +91,8 @@ interface ProtocolMap {
   syncNow(): void;
   /** Options page → background: the organisation's data as edited (to the team server when signed in as admin). */
   saveOrg(org: OrgConfig): SaveOrgResult;
+  /** Options page → background: list or change the team's accounts (admins only). */
+  manageUsers(request: ManageUsersRequest): ManageUsersResult;
   /** X's weighted length of each text (twitter-text lives in the background: the content scripts stay small). */
   measureForX(texts: string[]): XLengthCheck[];
   /** Background → tabs: a pushed action met a conflict or was refused; tell the moderator. */

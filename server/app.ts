@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { STATUS_CODES } from 'node:http';
 import Fastify, {
@@ -17,13 +16,14 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { ApiError } from '../lib/contract/api';
+import { findUnstorable } from '../lib/contract/text';
+import { describeError, withSafeSerializers } from './logging';
 import type { Database } from './db/connect';
 import authPlugin from './plugins/auth';
 import dbPlugin from './plugins/db';
 import pokesPlugin from './plugins/pokes';
-import { databaseRateLimitStore } from './services/login-attempts';
 import { auditRoutes } from './routes/audit';
-import { authRoutes } from './routes/auth';
+import { authRoutes, type LoginRateLimit } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { itemRoutes } from './routes/items';
 import { orgRoutes } from './routes/org';
@@ -36,8 +36,14 @@ export interface AppOptions {
   version?: string;
   /** Bearer token lifetime; default 14 days. */
   tokenTtlMs?: number;
-  /** Default: 10 login attempts per e-mail and address per minute. */
-  loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Default: 10 login attempts per account and 30 per client address per minute. */
+  loginRateLimit?: Partial<LoginRateLimit>;
+  /**
+   * Fastify's trustProxy: true (any), or the proxy addresses or CIDR ranges (comma-separated or a list)
+   * whose X-Forwarded-For names the client. Set it behind the HTTPS proxy, or every user shares its
+   * address (and its login limit). Default false.
+   */
+  trustProxy?: boolean | string | string[];
   /**
    * Exact extension origins (or bare extension ids) admitted by CORS and the poke socket, e.g.
    * "chrome-extension://<id>". Default: any chrome-extension:// or moz-extension:// origin.
@@ -75,9 +81,29 @@ export function originPolicy(extensionOrigins: string[] | undefined): (origin: s
   };
 }
 
+/**
+ * On every answer. Nothing the server sends is to be cached (tokens, rows, the audit trail), sniffed
+ * into another type, framed, or sent on as a referrer; the CSP is a strict one for the dashboard to
+ * come (its own scripts, styles and API only).
+ */
+export const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+} as const;
+
 /** Builds the server without listening, so tests drive it with inject() and listen.ts binds it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const serverOptions: FastifyServerOptions = {
+    logger: withSafeSerializers(options.logger),
+    bodyLimit: 4 * 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+  };
+  const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -85,7 +111,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
   );
 
-  app.addHook('preValidation', refuseNulCharacters);
+  app.addHook('preValidation', refuseUnstorableInput);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+  });
 
   const isAllowedOrigin = originPolicy(options.extensionOrigins);
   await app.register(dbPlugin, { database: options.database });
@@ -95,7 +124,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     allowedHeaders: ['authorization', 'content-type'],
     maxAge: 600,
   });
-  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(options.database.db) });
   await app.register(websocket, { options: { maxPayload: 4096 } });
   await app.register(authPlugin);
   await app.register(pokesPlugin, {
@@ -106,7 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { version: options.version ?? PACKAGE_VERSION });
   await app.register(authRoutes, {
     tokenTtlMs: options.tokenTtlMs ?? 14 * 24 * 3600 * 1000,
-    loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
+    loginRateLimit: { max: 10, maxPerAddress: 30, timeWindowMs: 60_000, ...options.loginRateLimit },
   });
   await app.register(userRoutes);
   await app.register(orgRoutes);
@@ -118,37 +146,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The route handles U+0000 itself (a push rejects just the mutation carrying it). */
-    acceptsNul?: boolean;
+    /** The route checks its text itself (a push rejects just the mutation carrying unstorable text). */
+    checksTextItself?: boolean;
   }
 }
 
-/** First path at which a string holds U+0000, which PostgreSQL text and jsonb cannot store. */
-function findNul(value: unknown, path: Array<string | number> = []): Array<string | number> | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, child] of Object.entries(value)) {
-    const found = findNul(child, [...path, Array.isArray(value) ? Number(key) : key]);
-    if (found) return found;
-  }
-  return null;
-}
-
-async function refuseNulCharacters(request: FastifyRequest, reply: FastifyReply) {
-  if (request.routeOptions.config.acceptsNul) return;
+/**
+ * 400 for a body, query or path nested deeper than MAX_JSON_DEPTH or holding text PostgreSQL cannot
+ * store (U+0000, lone surrogates), before any validation walks it or any query sees it.
+ */
+async function refuseUnstorableInput(request: FastifyRequest, reply: FastifyReply) {
+  const text = !request.routeOptions.config.checksTextItself;
   for (const [part, value] of [
     ['body', request.body],
     ['querystring', request.query],
     ['params', request.params],
   ] as const) {
-    const path = findNul(value);
-    if (path) {
-      const message = 'contains a NUL character';
+    const problem = findUnstorable(value, { text });
+    if (problem) {
       const body: ApiError = {
         statusCode: 400,
         error: 'Bad Request',
-        message: `${[part, ...path].join('.')}: ${message}`,
-        issues: [{ in: part, path, message }],
+        message: `${[part, ...problem.path].join('.')}: ${problem.message}`,
+        issues: [{ in: part, path: problem.path, message: problem.message }],
       };
       return reply.code(400).send(body);
     }
@@ -184,7 +204,8 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
     const body: ApiError = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: error.message };
     return reply.code(statusCode).send(body);
   }
-  request.log.error({ err: error }, 'request failed');
+  // Never the request's data or a query's parameters: describeError keeps the kind, code and frames.
+  request.log.error({ error: describeError(error) }, 'request failed');
   const body: ApiError = { statusCode: 500, error: 'Internal Server Error', message: 'internal error (logged on the server)' };
   return reply.code(500).send(body);
 }

@@ -4,17 +4,25 @@ import { z } from 'zod';
 import { Password, Role } from '../lib/contract/api';
 import { describeIssues } from '../lib/contract/org';
 import { DEMO_ORG } from '../lib/org/demo-org';
-import { openDatabase, seedOrganisation } from './db/connect';
+import { openDatabase, seedOrganisation, type Database } from './db/connect';
 import { DataDirLockedError } from './db/lock';
 import { startServer } from './listen';
+import { backupTo, BackupError, restoreFrom } from './services/backup';
 import { generatePassword } from './services/passwords';
-import { createUser, UserInputError } from './services/users';
+import { changeUser, createUser, listUsers, UnknownUserError, UserInputError } from './services/users';
 
-const USAGE = `usage: samvad serve [--host 127.0.0.1] [--port 8787] [--data DIR]
+const USAGE = `usage: samvad serve [--host 127.0.0.1] [--port 8787] [--data DIR] [--trust-proxy true|ADDRESSES]
        samvad user add --email E --name N --role admin|moderator|department|approver [--department ID] [--data DIR]
+       samvad user list [--data DIR]
+       samvad user disable|enable|reset --email E [--data DIR]
+       samvad backup --out FILE [--data DIR]
+       samvad restore FILE [--data DIR]   (into an empty database; e.g. from PGlite into DATABASE_URL=postgres://…)
 Environment: SAMVAD_HOST, SAMVAD_PORT, SAMVAD_DATA, DATABASE_URL=postgres://… (instead of the PGlite data directory),
-SAMVAD_EXTENSION_ORIGINS (comma-separated extension origins or ids admitted), SAMVAD_LOG_LEVEL (default warn).
-user add reads the password from stdin; with none (or a terminal) it generates one and prints it once.
+SAMVAD_EXTENSION_ORIGINS (comma-separated extension origins or ids admitted), SAMVAD_LOG_LEVEL (default warn),
+SAMVAD_TRUST_PROXY (as --trust-proxy: behind an HTTPS proxy, true or the proxy's addresses/CIDR ranges, comma-separated).
+user add and user reset read the password from stdin; with none (or a terminal) they generate one and print it once.
+With PGlite, stop the server first (one process per data directory); PostgreSQL backs up while serving.
+user disable signs the user out everywhere and refuses their sign-in until user enable; user reset signs them out too.
 `;
 
 const DEFAULT_DATA_DIR = './.samvad-data';
@@ -24,11 +32,17 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'serve') return await serve(rest);
+    if (command === 'backup') return await backupCommand(rest);
+    if (command === 'restore') return await restoreCommand(rest);
     if (command === 'user' && rest[0] === 'add') return await addUser(rest.slice(1));
+    if (command === 'user' && rest[0] === 'list') return await listUsersCommand(rest.slice(1));
+    if (command === 'user' && (rest[0] === 'disable' || rest[0] === 'enable' || rest[0] === 'reset')) {
+      return await changeUserCommand(rest[0], rest.slice(1));
+    }
     process.stderr.write(USAGE);
     return 2;
   } catch (error) {
-    if (error instanceof DataDirLockedError || error instanceof UserInputError || error instanceof UsageError) {
+    if (error instanceof DataDirLockedError || error instanceof UserInputError || error instanceof UsageError || error instanceof UnknownUserError || error instanceof BackupError) {
       process.stderr.write(`samvad: ${error.message}\n`);
       return 1;
     }
@@ -56,7 +70,7 @@ const databaseOptions = (data: string | undefined) => ({
 });
 
 async function serve(args: string[]): Promise<number> {
-  const flags = parse(args, { host: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' } });
+  const flags = parse(args, { host: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' }, 'trust-proxy': { type: 'string' } });
   const port = z.coerce.number().int().min(0).max(65535).safeParse(flags.port ?? process.env.SAMVAD_PORT ?? 8787);
   if (!port.success) throw new UsageError(`--port must be a number from 0 to 65535`);
   const db = databaseOptions(flags.data);
@@ -80,6 +94,7 @@ async function serve(args: string[]): Promise<number> {
       port: port.data,
       ...db,
       extensionOrigins: process.env.SAMVAD_EXTENSION_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
+      trustProxy: parseTrustProxy(flags['trust-proxy'] ?? process.env.SAMVAD_TRUST_PROXY),
       logger: { level: process.env.SAMVAD_LOG_LEVEL ?? 'warn' },
     });
   } catch (error) {
@@ -113,6 +128,97 @@ async function serve(args: string[]): Promise<number> {
   });
 }
 
+/** "true"/"false", or proxy addresses and CIDR ranges, comma-separated. */
+export function parseTrustProxy(value: string | undefined): boolean | string[] {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  return text.split(',').map((entry) => entry.trim()).filter(Boolean);
+}
+
+/** The password from stdin, or a generated one (printed once) when stdin is a terminal or empty. */
+async function readPassword(): Promise<{ password: string; generated: boolean }> {
+  let password = process.stdin.isTTY ? '' : (await text(process.stdin)).replace(/\r?\n$/, '');
+  const generated = password.length === 0;
+  if (generated) password = generatePassword();
+  const checked = Password.safeParse(password);
+  if (!checked.success) throw new UsageError(`password: ${checked.error.issues[0]?.message ?? 'invalid'}`);
+  return { password, generated };
+}
+
+async function withDatabase<T>(data: string | undefined, run: (db: Database['db']) => Promise<T>): Promise<T> {
+  const database = await openDatabase(databaseOptions(data));
+  try {
+    await seedOrganisation(database.db, DEMO_ORG);
+    return await run(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+const describeCounts = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([table, n]) => `${table} ${n}`)
+    .join(', ');
+
+async function backupCommand(args: string[]): Promise<number> {
+  const flags = parse(args, { out: { type: 'string' }, data: { type: 'string' } });
+  if (!flags.out) throw new UsageError(`backup needs --out FILE\n${USAGE}`);
+  const out = flags.out;
+  const database = await openDatabase(databaseOptions(flags.data));
+  try {
+    const counts = await backupTo(database.db, out);
+    process.stdout.write(`Backed up to ${out}: ${describeCounts(counts)}.\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function restoreCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { data: { type: 'string' } }, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0) throw new UsageError(`restore needs one FILE\n${USAGE}`);
+  // No seeding: the organisation comes from the backup.
+  const database = await openDatabase(databaseOptions(parsed.values.data));
+  try {
+    const counts = await restoreFrom(database.db, file);
+    process.stdout.write(`Restored ${file}: ${describeCounts(counts)}.\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function listUsersCommand(args: string[]): Promise<number> {
+  const flags = parse(args, { data: { type: 'string' } });
+  const users = await withDatabase(flags.data, (db) => listUsers(db));
+  const rows = users.map((u) =>
+    [u.email, u.role + (u.departmentId ? `:${u.departmentId}` : ''), u.disabled ? 'disabled' : 'active', `${u.activeSessions} sessions`, u.name].join('\t'),
+  );
+  process.stdout.write(rows.length ? `${rows.join('\n')}\n` : 'No users yet.\n');
+  return 0;
+}
+
+async function changeUserCommand(kind: 'disable' | 'enable' | 'reset', args: string[]): Promise<number> {
+  const flags = parse(args, { email: { type: 'string' }, data: { type: 'string' } });
+  if (!flags.email) throw new UsageError(`user ${kind} needs --email\n${USAGE}`);
+  const email = flags.email;
+  const secret = kind === 'reset' ? await readPassword() : null;
+  const user = await withDatabase(flags.data, (db) =>
+    changeUser(db, email, kind === 'reset' ? { kind, password: secret!.password } : { kind }, null),
+  );
+  const done = { disable: 'Disabled and signed out', enable: 'Enabled', reset: 'Reset the password of, and signed out,' }[kind];
+  process.stdout.write(`${done} ${user.email}.\n`);
+  if (secret?.generated) process.stdout.write(`Password (shown once): ${secret.password}\n`);
+  return 0;
+}
+
 async function addUser(args: string[]): Promise<number> {
   const flags = parse(args, {
     email: { type: 'string' },
@@ -126,17 +232,10 @@ async function addUser(args: string[]): Promise<number> {
     .safeParse(flags);
   if (!input.success) throw new UsageError(`${describeIssues(input.error).join('\n')}\n${USAGE}`);
 
-  let password = process.stdin.isTTY ? '' : (await text(process.stdin)).replace(/\r?\n$/, '');
-  const generated = password.length === 0;
-  if (generated) password = generatePassword();
-  const checked = Password.safeParse(password);
-  if (!checked.success) throw new UsageError(`password: ${checked.error.issues[0]?.message ?? 'invalid'}`);
-
-  const database = await openDatabase(databaseOptions(flags.data));
-  try {
-    await seedOrganisation(database.db, DEMO_ORG);
+  const { password, generated } = await readPassword();
+  return withDatabase(flags.data, async (db) => {
     const user = await createUser(
-      database.db,
+      db,
       {
         email: input.data.email,
         name: input.data.name,
@@ -149,7 +248,5 @@ async function addUser(args: string[]): Promise<number> {
     process.stdout.write(`Added ${user.role} ${user.email} (${user.id}${user.departmentId ? `, department ${user.departmentId}` : ''}).\n`);
     if (generated) process.stdout.write(`Password (shown once): ${password}\n`);
     return 0;
-  } finally {
-    await database.close();
-  }
+  });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { DEMO_ORG } from '../lib/org/demo-org';
-import { buildApp } from './app';
+import { buildApp, type AppOptions } from './app';
 import { countUsers, openDatabase, seedOrganisation, type Database } from './db/connect';
 
 export interface ServeOptions {
@@ -10,6 +10,7 @@ export interface ServeOptions {
   dataDir: string;
   databaseUrl?: string;
   extensionOrigins?: string[];
+  trustProxy?: AppOptions['trustProxy'];
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -30,7 +31,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   try {
     const seeded = await seedOrganisation(database.db, DEMO_ORG);
     const userCount = await countUsers(database.db);
-    const app = await buildApp({ database, extensionOrigins: options.extensionOrigins, logger: options.logger });
+    const app = await buildApp({
+      database,
+      extensionOrigins: options.extensionOrigins,
+      trustProxy: options.trustProxy,
+      logger: options.logger,
+    });
     try {
       await app.listen({ host: options.host, port: options.port });
     } catch (error) {

@@ -5,10 +5,21 @@ import { PlatformId } from '../contract/item';
 import type { Triage } from '../contract/triage';
 import { DraftChecker } from '../guard/checker';
 import { CheckDraftRequest } from '../guard/protocol';
-import { MutateRequest, onMessage, sendMessage, SignInRequest, TextsToMeasure, TriageKeys, type MutateResult, type SaveOrgResult } from '../messaging';
+import {
+  ManageUsersRequest,
+  MutateRequest,
+  onMessage,
+  sendMessage,
+  SignInRequest,
+  TextsToMeasure,
+  TriageKeys,
+  type ManageUsersResult,
+  type MutateResult,
+  type SaveOrgResult,
+} from '../messaging';
 import { orgConfigItem, readOrgConfig } from '../settings';
 import { QUEUE_PORT, SITE_MATCHES } from '../sites';
-import { OrgEditForbidden, SyncEngine, type ItemNotice } from '../sync/engine';
+import { OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
 import { isExtensionPage, onlyFrom } from './callers';
 import { z } from '../contract/zod';
 import { TriageStore } from './store';
@@ -110,6 +121,17 @@ export function startBackground(): void {
       return { ok: true };
     } catch (error) {
       if (error instanceof OrgEditForbidden) return { ok: false, error: 'forbidden', detail: error.message };
+      return { ok: false, error: 'failed', detail: await describeRequestError(error) };
+    }
+  }));
+
+  onMessage('manageUsers', onlyFrom('page', async ({ data }): Promise<ManageUsersResult> => {
+    const request = ManageUsersRequest.safeParse(data);
+    if (!request.success) return { ok: false, error: 'failed', detail: describeIssues(request.error).join('; ') };
+    try {
+      return { ok: true, users: await (await enginePromise).manageUsers(request.data) };
+    } catch (error) {
+      if (error instanceof UsersForbidden) return { ok: false, error: 'forbidden', detail: error.message };
       return { ok: false, error: 'failed', detail: await describeRequestError(error) };
     }
   }));

@@ -2,6 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from '
 import { z } from 'zod';
 import type { CommentItem, ItemKey, PlatformId } from '../contract/item';
 import { Mutation, Triage, type MutationOp } from '../contract/triage';
+import { storableJson } from '../contract/text';
 import { applyMutation, emptyTriage, type ApplyOutcome } from '../triage/apply';
 
 interface SamvadDb extends DBSchema {
@@ -150,7 +151,8 @@ export class TriageStore {
     const [clientRow, seqRow] = await Promise.all([meta.get('clientId'), meta.get('seq')]);
     const clientId = typeof clientRow?.value === 'string' ? clientRow.value : crypto.randomUUID();
     const seq = (typeof seqRow?.value === 'number' ? seqRow.value : 0) + 1;
-    const mutation: Mutation = { id: crypto.randomUUID(), clientId, seq, at: new Date().toISOString(), item, op };
+    // A page's text may hold half an emoji: queue only what the server can store.
+    const mutation: Mutation = { id: crypto.randomUUID(), clientId, seq, at: new Date().toISOString(), item: storableJson(item), op: storableJson(op) };
     const current = parseTriage(await triageStore.get(keyOf(mutation)));
     const outcome = applyMutation(current, mutation, actor);
     if (outcome.outcome === 'applied' && outcome.triage !== current) {

@@ -77,8 +77,20 @@ export type MeResponse = z.infer<typeof MeResponse>;
 
 // POST /auth/logout → 204, revokes the token used (its WebSocket pokes close too)
 
-// GET /users (admin) · POST /users (admin)
-export const UsersResponse = z.object({ users: z.array(PublicUser) });
+// GET /users (admin) · POST /users (admin) · POST /users/:id/{disable,enable,password,sign-out} (admin)
+/** A user as admins see them: whether disabled, and how many sessions are signed in. */
+export const ManagedUser = z.object({
+  ...PublicUser.shape,
+  disabled: z.boolean(),
+  createdAt: IsoTime,
+  activeSessions: z.number().int().nonnegative(),
+});
+export type ManagedUser = z.infer<typeof ManagedUser>;
+export const UsersResponse = z.object({ users: z.array(ManagedUser) });
+export type UsersResponse = z.infer<typeof UsersResponse>;
+export const UserParams = z.object({ id: z.string().min(1).max(100) });
+export const ManagedUserResponse = z.object({ user: ManagedUser });
+export type ManagedUserResponse = z.infer<typeof ManagedUserResponse>;
 export const Password = z.string().min(10, 'at least 10 characters').max(1024);
 export const CreateUserRequest = z.object({
   email: z.email().max(320),
@@ -89,6 +101,9 @@ export const CreateUserRequest = z.object({
 });
 export type CreateUserRequest = z.input<typeof CreateUserRequest>;
 export const CreateUserResponse = z.object({ user: PublicUser });
+/** POST /users/:id/password: the new password; every session of the user is signed out. */
+export const ResetPasswordRequest = z.object({ password: Password });
+export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
 
 // GET /org (any signed-in user)
 export const OrgResponse = z.object({
@@ -225,10 +240,15 @@ export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   itemKey: z.optional(ItemKey),
 });
+/**
+ * login_failed: a wrong password, an unknown e-mail or a disabled account (detail: the e-mail tried and
+ * the address); user_update: an admin disabled, enabled, reset the password of or signed out a user.
+ */
+export const AUDIT_KINDS = ['mutation', 'login', 'login_failed', 'logout', 'org_update', 'user_add', 'user_update'] as const;
 export const AuditEvent = z.object({
   id: z.number().int().positive(),
   at: IsoTime,
-  kind: z.enum(['mutation', 'login', 'logout', 'org_update', 'user_add']),
+  kind: z.enum(AUDIT_KINDS),
   actor: Actor.nullable(),
   clientId: z.string().nullable(),
   itemKey: z.string().nullable(),

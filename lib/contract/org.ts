@@ -2,21 +2,23 @@ import { z } from './zod';
 
 /** Text in the UI languages. Hindi is required: the Department of Posts asks for local languages. */
 export const LocalisedText = z.object({
-  en: z.string().check(z.minLength(1)),
-  hi: z.string().check(z.minLength(1)),
+  en: z.string().check(z.minLength(1), z.maxLength(500)),
+  hi: z.string().check(z.minLength(1), z.maxLength(500)),
 });
 export type LocalisedText = z.infer<typeof LocalisedText>;
 
 /** KMC circular 19 of 2020-21: one "One-Point Contact" per department (name, designation, mobile, e-mail). */
 export const OnePointContact = z.object({
-  name: z.string().check(z.minLength(1)),
-  designation: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  designation: z.string().check(z.minLength(1), z.maxLength(200)),
   mobile: z.string().check(z.regex(/^\+?[0-9 -]{8,16}$/, 'a phone number of 8–16 digits')),
   email: z.email(),
 });
 export type OnePointContact = z.infer<typeof OnePointContact>;
 
-export const DepartmentId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'));
+export const DepartmentId = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'), z.maxLength(64));
 
 /**
  * BIS circular: comments go to the Activity Head of the concerned department, who approves the
@@ -50,8 +52,8 @@ export type SlaPolicy = z.infer<typeof SlaPolicy>;
 export const DEFAULT_SLA_POLICY: SlaPolicy = { interimHours: 4, finalHours: 12, dueSoonMinutes: 30 };
 
 export const OrgHandles = z.object({
-  x: z._default(z.array(z.string().check(z.regex(/^@?[A-Za-z0-9_]{1,15}$/))), []),
-  facebook: z._default(z.array(z.string().check(z.minLength(1))), []),
+  x: z._default(z.array(z.string().check(z.regex(/^@?[A-Za-z0-9_]{1,15}$/))).check(z.maxLength(100)), []),
+  facebook: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(100)), []),
 });
 
 /**
@@ -70,7 +72,7 @@ export const OrgConfig = z
   .object({
     id: z.string().check(z.minLength(1)),
     name: LocalisedText,
-    departments: z.array(Department).check(z.minLength(1, 'at least one department')),
+    departments: z.array(Department).check(z.minLength(1, 'at least one department'), z.maxLength(500)),
     sla: z._default(SlaPolicy, DEFAULT_SLA_POLICY),
     handles: z._default(OrgHandles, { x: [], facebook: [] }),
     cannedReplies: z.optional(z.array(OrgBlob)),

@@ -50,12 +50,12 @@ export const MutationOp = z.discriminatedUnion('type', [
     baseDepartmentId: z.nullable(DepartmentId),
   }),
   z.object({ type: z.literal('flag'), flag: Flag, on: z.boolean() }),
-  z.object({ type: z.literal('useCanned'), cannedId: z.string().check(z.minLength(1)) }),
+  z.object({ type: z.literal('useCanned'), cannedId: z.string().check(z.minLength(1), z.maxLength(200)) }),
   z.object({ type: z.literal('recordReply'), stage: ReplyStage, text: Text }),
   z.object({
     type: z.literal('override'),
-    ruleIds: z.array(z.string()).check(z.minLength(1)),
-    reason: z.string().check(z.trim(), z.minLength(1)),
+    ruleIds: z.array(z.string().check(z.maxLength(200))).check(z.minLength(1), z.maxLength(200)),
+    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(5_000)),
     text: Text,
   }),
 ]);

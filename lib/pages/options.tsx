@@ -4,6 +4,7 @@ import { LanguageSection } from '../../components/options/LanguageSection';
 import { OrganisationSection } from '../../components/options/OrganisationSection';
 import { RulePacksSection } from '../../components/options/RulePacksSection';
 import { ServerSection } from '../../components/options/ServerSection';
+import { UsersSection } from '../../components/options/UsersSection';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../messaging';
 import type { SyncStatus } from '../sync/session';
@@ -65,6 +66,9 @@ export function OptionsPage() {
         onDiscardUnsent={(userId) => void sendMessage('discardUnsent', userId).then(setStatus)}
         onExportUnsent={() => void sendMessage('exportUnsent', undefined).then((json) => downloadTextFile('samvad-unsent-actions.json', json))}
       />
+      {org && status?.signedIn && status.user?.role === 'admin' && (
+        <UsersSection key={status.serverUrl} departments={org.departments} onAction={(request) => sendMessage('manageUsers', request)} />
+      )}
       {org && <OrganisationSection org={org} />}
       {org && <CannedRepliesSection org={org} onSave={(cannedReplies) => saveOrg({ ...org, cannedReplies })} onExport={(json) => downloadTextFile('samvad-canned-replies.json', json)} />}
       {org && <RulePacksSection org={org} onSave={saveOrg} />}

@@ -1,6 +1,7 @@
 import { matchPhrases, type CompiledRules, type PhraseMatch } from './compile';
 import { asciiDigits, detectors, isAllowed } from './detectors';
 import { overflowStart } from './length';
+import { sliceCodePoints } from '../contract/text';
 import { foldWithMap, tokenize, type FoldedText, type Token } from './normalise';
 import type { Category, Rule, RulePlatform, Severity } from './schema';
 
@@ -168,7 +169,7 @@ export function checkDraft(compiled: CompiledRules, text: string, options: Check
         rule: index,
         start,
         end: text.length,
-        excerpt: text.slice(start, start + 40),
+        excerpt: sliceCodePoints(text, start, start + 40),
         scope: 'draft',
         vars: { max: String(max), platform: platform === 'x' ? 'X' : 'Facebook' },
       });

@@ -6,10 +6,13 @@ import {
   PullResponse,
   PushResponse,
   MAX_PUSH_MUTATIONS,
+  UsersResponse,
   type Actor,
+  type ManagedUser,
   type MutationResult,
 } from '../contract/api';
 import type { ItemKey } from '../contract/item';
+import type { ManageUsersRequest } from '../messaging';
 import type { OrgConfig } from '../contract/org';
 import type { Triage } from '../contract/triage';
 import type { TriageStore } from '../background/store';
@@ -290,6 +293,13 @@ export class SyncEngine {
    * server checks the role too), section by section, and comes back through GET /org like any change;
    * signed out, it is this browser's own copy. Returns the organisation now in force.
    */
+  /** Account actions for the options page: only for a signed-in admin. */
+  async manageUsers(request: ManageUsersRequest): Promise<ManagedUser[]> {
+    const session = await this.session();
+    if (!session || session.expired || session.user.role !== 'admin') throw new UsersForbidden();
+    return manageUsers(this.client(session), request);
+  }
+
   async saveOrg(next: OrgConfig, current: OrgConfig): Promise<OrgConfig> {
     const session = await this.session();
     if (!session || session.expired) return next;
@@ -360,6 +370,28 @@ export class SyncEngine {
 }
 
 /** A moderator who is not an administrator tried to change the team's organisation data. */
+/** An admin's account action on the team server; the users as they are afterwards. */
+async function manageUsers(api: KyInstance, request: ManageUsersRequest): Promise<ManagedUser[]> {
+  const options = { retry: 0 };
+  if (request.action === 'add') {
+    const { action: _, ...user } = request;
+    await api.post('users', { ...options, json: user });
+  } else if (request.action === 'reset') {
+    await api.post(`users/${encodeURIComponent(request.id)}/password`, { ...options, json: { password: request.password } });
+  } else if (request.action !== 'list') {
+    const path = { disable: 'disable', enable: 'enable', signOut: 'sign-out' }[request.action];
+    await api.post(`users/${encodeURIComponent(request.id)}/${path}`, options);
+  }
+  return UsersResponse.parse(await api.get('users').json()).users;
+}
+
+export class UsersForbidden extends Error {
+  constructor() {
+    super('only an administrator signed in to the team server manages users');
+    this.name = 'UsersForbidden';
+  }
+}
+
 export class OrgEditForbidden extends Error {
   constructor() {
     super('only an administrator can change the organisation on the team server');

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { OrgConfig } from '../../lib/contract/org';
-import type { MutationResult } from '../../lib/contract/api';
+import { AUDIT_KINDS, type MutationResult } from '../../lib/contract/api';
 import type { Triage } from '../../lib/contract/triage';
 
 /**
@@ -35,6 +35,8 @@ export const users = pgTable(
     /** scrypt$N$r$p$salt$hash (base64). */
     passwordHash: text('password_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Set while an admin has disabled the account (a leaver): no sign-in, no session works. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [uniqueIndex('users_email_idx').on(t.email)],
 );
@@ -65,15 +67,23 @@ export const items = pgTable(
     version: bigint('version', { mode: 'number' }).notNull(),
     triage: jsonb('triage').$type<Triage>().notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /**
+     * When the stored comment (triage.item) was read off the page: only a moderator's later reading
+     * replaces it, so no department user or stale client rewrites what everyone sees.
+     */
+    itemReadAt: timestamp('item_read_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('items_version_idx').on(t.version), index('items_department_idx').on(t.departmentId, t.version)],
 );
 
-/** Every pushed mutation id with its stored result: a repeated id returns this, never applies twice. */
+/**
+ * Every pushed mutation id with its stored result, per user: a repeated id returns this, never applies
+ * twice; another user's repeat of it is rejected and learns nothing of it.
+ */
 export const mutations = pgTable(
   'mutations',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     clientId: text('client_id').notNull(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     userId: text('user_id').notNull(),
@@ -81,7 +91,7 @@ export const mutations = pgTable(
     version: bigint('version', { mode: 'number' }).notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('mutations_client_idx').on(t.clientId, t.seq)],
+  (t) => [primaryKey({ columns: [t.userId, t.id] }), index('mutations_id_idx').on(t.id), index('mutations_client_idx').on(t.clientId, t.seq)],
 );
 
 /** Append-only (a trigger refuses UPDATE and DELETE): who did what, when, from which client. */
@@ -90,7 +100,7 @@ export const auditEvents = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    kind: text('kind', { enum: ['mutation', 'login', 'logout', 'org_update', 'user_add'] }).notNull(),
+    kind: text('kind', { enum: AUDIT_KINDS }).notNull(),
     userId: text('user_id'),
     clientId: text('client_id'),
     itemKey: text('item_key'),

@@ -9,6 +9,8 @@ declare module 'fastify' {
     resolveAuth(token: string): Promise<AuthContext | null>;
     /** Revokes a session here and in the database (logout). */
     revokeAuth(auth: AuthContext): Promise<void>;
+    /** Forgets a user's cached sessions and closes their poke sockets (disabled, password reset, signed out). */
+    forgetUser(userId: string): void;
     /** onRequest hook: 401 without a valid bearer token, 403 when the user's role is not listed. */
     requireRole(...roles: Role[]): onRequestHookHandler;
   }
@@ -58,6 +60,10 @@ export default fp(
     app.decorate('revokeAuth', async (auth: AuthContext) => {
       cache.delete(auth.tokenHash);
       await revokeSession(app.db, auth);
+    });
+    app.decorate('forgetUser', (userId: string) => {
+      for (const [key, entry] of cache) if (entry.auth.user.id === userId) cache.delete(key);
+      app.pokes.revokeUser(userId);
     });
     app.decorateRequest('auth', null as unknown as AuthContext);
     app.decorate('requireRole', (...roles: Role[]): onRequestHookHandler => {

@@ -117,6 +117,13 @@ export class PokeHub {
     }
   }
 
+  /** Closes every socket of a user (disabled, password reset, signed out by an admin). */
+  revokeUser(userId: string): void {
+    for (const [socket, c] of this.connections) {
+      if (c.auth?.user.id === userId) socket.close(POKE_CLOSE_UNAUTHENTICATED, 'signed out by an admin');
+    }
+  }
+
   close(): void {
     clearInterval(this.pingTimer);
     clearTimeout(this.flushTimer);

@@ -9,7 +9,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ isAllowedOrigin: (origin: strin
 ) => {
   const anyone = app.requireRole(...ROLES);
 
-  app.post('/sync/push', { onRequest: anyone, config: { acceptsNul: true }, schema: { body: PushRequest, response: { 200: PushResponse } } }, async (request) =>
+  app.post('/sync/push', { onRequest: anyone, config: { checksTextItself: true }, schema: { body: PushRequest, response: { 200: PushResponse } } }, async (request) =>
     push(app.db, request.auth, request.body),
   );
 

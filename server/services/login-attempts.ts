@@ -1,4 +1,3 @@
-import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/connect';
 
@@ -20,29 +19,4 @@ export async function countAttempt(db: Db, key: string, windowMs: number): Promi
   const [row] = rowsOf<{ count: number; ttl: number }>(result);
   await db.execute(sql`DELETE FROM login_attempts WHERE reset_at < now() - ${KEEP_ENDED_MS} * interval '1 millisecond'`);
   return { current: Number(row!.count), ttl: Math.max(0, Number(row!.ttl)) };
-}
-
-/**
- * A store for @fastify/rate-limit that counts in the database rather than in one process's memory: with
- * several instances on one PostgreSQL, a password guesser gets the limit once, not once per instance.
- */
-export function databaseRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
-  return class DatabaseRateLimitStore implements FastifyRateLimitStore {
-    constructor(
-      _options: unknown,
-      /** Keeps each route's counts apart. */
-      private readonly prefix = '',
-    ) {}
-
-    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
-      countAttempt(db, `${this.prefix}${key}`, timeWindow).then(
-        (result) => callback(null, result),
-        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
-      );
-    }
-
-    child(route: { method?: unknown; path: string }): FastifyRateLimitStore {
-      return new DatabaseRateLimitStore(undefined, `${String(route.method)} ${route.path}|`);
-    }
-  };
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { MutationResult, PullResponse, PushRequest, PushResponse } from '../../lib/contract/api';
 import { CommentItem, itemKey } from '../../lib/contract/item';
 import { Mutation, type Triage } from '../../lib/contract/triage';
+import { findUnstorable, storableText } from '../../lib/contract/text';
 import { applyMutation } from '../../lib/triage/apply';
 import { rowsOf, type Db } from '../db/connect';
 import { items, mutations, orgConfig, syncState } from '../db/schema';
@@ -27,8 +28,13 @@ interface WorkingRow {
   triage: Triage;
   departmentId: string | null;
   pastDepartmentIds: string[];
+  /** When triage.item was read off the page (ISO). */
+  itemReadAt: string;
   changed: boolean;
 }
+
+/** Who reads comments off the page: only their newer readings replace the stored comment. */
+const READERS = new Set(['moderator', 'admin']);
 
 /**
  * Applies a push in one transaction: bumps the version row (its lock serialises pushes, so commit
@@ -54,10 +60,14 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
 
     const ids = [...new Set(request.mutations.map((m) => m.id))];
     const stored = await tx
-      .select({ id: mutations.id, result: mutations.result })
+      .select({ id: mutations.id, userId: mutations.userId, result: mutations.result })
       .from(mutations)
       .where(inArray(mutations.id, ids));
-    const results = new Map<string, MutationResult>(stored.map((row) => [row.id, row.result]));
+    const results = new Map<string, MutationResult>(
+      stored.filter((row) => row.userId === auth.user.id).map((row) => [row.id, row.result]),
+    );
+    // Ids another user pushed: rejected without applying or revealing anything of theirs.
+    const foreign = new Set(stored.filter((row) => row.userId !== auth.user.id).map((row) => row.id));
 
     // Keys of the rows the batch may touch (a malformed item has none: it will be rejected).
     const keys = [
@@ -74,6 +84,7 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
         triage: row.triage,
         departmentId: row.departmentId,
         pastDepartmentIds: row.pastDepartmentIds,
+        itemReadAt: row.itemReadAt.toISOString(),
         changed: false,
       });
     }
@@ -83,12 +94,14 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
     for (const raw of ordered) {
       const { id, seq } = raw;
       if (results.has(id)) continue; // exactly once: applied earlier (or twice in this batch)
-      const parsed = Mutation.safeParse(raw);
-      const result: MutationResult = parsed.success
-        ? applyOne(parsed.data, rows, { auth, clientId: request.clientId, departments, version })
-        : { id, seq, outcome: 'rejected', reason: `not a valid mutation: ${formatIssues(parsed.error.issues)}` };
+      const parsed = foreign.has(id) ? null : Mutation.safeParse(raw);
+      const result: MutationResult = !parsed
+        ? { id, seq, outcome: 'rejected', reason: 'this mutation id is already taken: make a new one' }
+        : parsed.success
+          ? applyOne(parsed.data, rows, { auth, clientId: request.clientId, departments, version })
+          : { id, seq, outcome: 'rejected', reason: storableText(`not a valid mutation: ${formatIssues(parsed.error.issues)}`) };
       results.set(id, result);
-      fresh.push({ mutation: parsed.success ? parsed.data : null, id, seq, result });
+      fresh.push({ mutation: parsed?.success ? parsed.data : null, id, seq, result });
     }
 
     // Bulk writes pass one JSON parameter each (jsonb_to_recordset): several times faster than
@@ -101,18 +114,20 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
         past: row.pastDepartmentIds,
         triage: row.triage,
         updated_at: row.triage.updatedAt,
+        item_read_at: row.itemReadAt,
       }));
       await tx.execute(sql`
-        INSERT INTO items (key, department_id, past_department_ids, version, triage, updated_at)
-        SELECT x.key, x.department_id, x.past, ${version}, x.triage, x.updated_at
+        INSERT INTO items (key, department_id, past_department_ids, version, triage, updated_at, item_read_at)
+        SELECT x.key, x.department_id, x.past, ${version}, x.triage, x.updated_at, x.item_read_at
         FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
-          AS x(key text, department_id text, past text[], triage jsonb, updated_at timestamptz)
+          AS x(key text, department_id text, past text[], triage jsonb, updated_at timestamptz, item_read_at timestamptz)
         ON CONFLICT (key) DO UPDATE SET
           department_id = excluded.department_id,
           past_department_ids = excluded.past_department_ids,
           version = excluded.version,
           triage = excluded.triage,
-          updated_at = excluded.updated_at`);
+          updated_at = excluded.updated_at,
+          item_read_at = excluded.item_read_at`);
     }
     if (fresh.length > 0) {
       // Conflicts name who assigned the row: resolve those ids to display names once per push.
@@ -158,13 +173,15 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
   });
 }
 
-/** "item.permalink: Invalid URL; op.type: …", for a rejection reason the moderator can act on. */
+/**
+ * "item.permalink: Invalid URL; op.type: …", for a rejection reason the moderator can act on (made
+ * storable by the caller: zod may quote the input).
+ */
 function formatIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
   return issues
     .slice(0, 5)
     .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`)
-    .join('; ')
-    .replaceAll('\u0000', ''); // stored in jsonb, which cannot hold it
+    .join('; ');
 }
 
 
@@ -176,8 +193,9 @@ function applyOne(
   const { id, seq } = mutation;
   const rejected = (reason: string): MutationResult => ({ id, seq, outcome: 'rejected', reason });
   if (mutation.clientId !== context.clientId) return rejected('mutation clientId differs from the push clientId');
-  // PostgreSQL's jsonb cannot hold U+0000; refuse it here rather than fail the whole push.
-  if (JSON.stringify(mutation).includes('\\u0000')) return rejected('text contains a NUL character');
+  // PostgreSQL cannot store U+0000 or a lone surrogate: refuse this mutation rather than fail the whole push.
+  const unstorable = findUnstorable(mutation);
+  if (unstorable) return rejected(`${unstorable.path.join('.')}: ${unstorable.message}`);
   const key = itemKey(mutation.item.platform, mutation.item.id);
   const row = rows.get(key);
   const { user } = context.auth;
@@ -205,13 +223,18 @@ function applyOne(
       // applyMutation returns the row itself when nothing changes (e.g. a flag already set).
       if (row && outcome.triage === row.triage) return { id, seq, outcome: 'applied', triage: row.triage };
       if (!row && outcome.triage.updatedBy === undefined) return { id, seq, outcome: 'applied', triage: outcome.triage };
-      const triage: Triage = { ...outcome.triage, version: context.version };
+      // The comment belongs to the platform: stored on first sight, replaced only by a moderator's newer
+      // reading (its createdAt, the SLA clock's start, stays the first one: applyMutation keeps it).
+      const newerReading = !row || (READERS.has(user.role) && Date.parse(mutation.at) > Date.parse(row.itemReadAt));
+      const item = newerReading ? outcome.triage.item : row.triage.item;
+      const itemReadAt = newerReading ? mutation.at : row.itemReadAt;
+      const triage: Triage = { ...outcome.triage, item, version: context.version };
       const previous = row?.departmentId ?? null;
       const pastDepartmentIds = [...(row?.pastDepartmentIds ?? [])];
       if (previous && previous !== triage.departmentId && !pastDepartmentIds.includes(previous)) {
         pastDepartmentIds.push(previous);
       }
-      rows.set(key, { triage, departmentId: triage.departmentId, pastDepartmentIds, changed: true });
+      rows.set(key, { triage, departmentId: triage.departmentId, pastDepartmentIds, itemReadAt, changed: true });
       return { id, seq, outcome: 'applied', triage };
     }
   }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, gt, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
-import type { Actor, PublicUser, Role } from '../../lib/contract/api';
+import { and, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Actor, ManagedUser, PublicUser, Role } from '../../lib/contract/api';
 import type { Db } from '../db/connect';
 import { auditEvents, orgConfig, sessions, users } from '../db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
@@ -56,9 +56,56 @@ export async function createUser(db: Db, input: NewUser, addedBy: string | null)
   return toPublicUser(row);
 }
 
-export async function listUsers(db: Db): Promise<PublicUser[]> {
-  const rows = await db.select().from(users).orderBy(users.email);
-  return rows.map(toPublicUser);
+const activeSessions = sql<number>`(SELECT count(*)::int FROM ${sessions} WHERE ${sessions.userId} = ${users.id}
+  AND ${sessions.revokedAt} IS NULL AND ${sessions.expiresAt} > now())`;
+
+function toManagedUser(row: UserRow & { activeSessions: number }): ManagedUser {
+  return { ...toPublicUser(row), disabled: row.disabledAt !== null, createdAt: row.createdAt.toISOString(), activeSessions: Number(row.activeSessions) };
+}
+
+export async function listUsers(db: Db): Promise<ManagedUser[]> {
+  const rows = await db.select({ ...getTableColumns(users), activeSessions }).from(users).orderBy(users.email);
+  return rows.map(toManagedUser);
+}
+
+/** One user as admins see them, by id or e-mail (the CLI names users by e-mail). */
+export async function findManagedUser(db: Db, idOrEmail: string): Promise<ManagedUser | null> {
+  const [row] = await db
+    .select({ ...getTableColumns(users), activeSessions })
+    .from(users)
+    .where(or(eq(users.id, idOrEmail), eq(users.email, idOrEmail.trim().toLowerCase())));
+  return row ? toManagedUser(row) : null;
+}
+
+export class UnknownUserError extends Error {
+  readonly statusCode = 404;
+  constructor(idOrEmail: string) {
+    super(`no user ${idOrEmail}`);
+    this.name = 'UnknownUserError';
+  }
+}
+
+export type UserChange = { kind: 'disable' } | { kind: 'enable' } | { kind: 'reset'; password: string } | { kind: 'signOut' };
+
+/**
+ * An admin's change to an account: disable (also signs every session out), enable, reset the
+ * password (also signs out), or sign out every session. Audited as `user_update`. `by` is the admin's
+ * id, null from the CLI. An admin cannot disable themself (the team would lose its last admin).
+ */
+export async function changeUser(db: Db, idOrEmail: string, change: UserChange, by: string | null): Promise<ManagedUser> {
+  const target = await findManagedUser(db, idOrEmail);
+  if (!target) throw new UnknownUserError(idOrEmail);
+  if (change.kind === 'disable' && by === target.id) throw new UserInputError('you cannot disable your own account', 409);
+  await db.transaction(async (tx) => {
+    if (change.kind === 'disable') await tx.update(users).set({ disabledAt: new Date() }).where(and(eq(users.id, target.id), isNull(users.disabledAt)));
+    if (change.kind === 'enable') await tx.update(users).set({ disabledAt: null }).where(eq(users.id, target.id));
+    if (change.kind === 'reset') await tx.update(users).set({ passwordHash: await hashPassword(change.password) }).where(eq(users.id, target.id));
+    if (change.kind !== 'enable') {
+      await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, target.id), isNull(sessions.revokedAt)));
+    }
+    await tx.insert(auditEvents).values({ kind: 'user_update', userId: by, detail: { user: target.id, email: target.email, change: change.kind } });
+  });
+  return (await findManagedUser(db, target.id))!;
 }
 
 /** Display names for user ids named in rows (assignedBy, updatedBy); unknown ids are left out. */
@@ -78,16 +125,26 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Checks e-mail and password; on success stores a new session and returns its token (shown once). */
+/**
+ * Checks e-mail and password; on success stores a new session and returns its token (shown once).
+ * Every attempt is audited: `login`, or `login_failed` with the e-mail tried and the client's address.
+ * A disabled account fails like a wrong password (the answer does not say the password was right).
+ */
 export async function login(
   db: Db,
   email: string,
   password: string,
   tokenTtlMs: number,
+  address: string,
 ): Promise<{ token: string; expiresAt: Date; user: PublicUser } | null> {
-  const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+  const tried = email.trim().toLowerCase();
+  const [row] = await db.select().from(users).where(eq(users.email, tried));
   const ok = row ? await verifyPassword(password, row.passwordHash) : await verifyAgainstDummy(password);
-  if (!row || !ok) return null;
+  if (!row || !ok || row.disabledAt) {
+    const reason = !row ? 'unknown e-mail' : !ok ? 'wrong password' : 'account disabled';
+    await db.insert(auditEvents).values({ kind: 'login_failed', userId: row?.id ?? null, detail: { email: tried, address, reason } });
+    return null;
+  }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + tokenTtlMs);
   await db.insert(sessions).values({ tokenHash: hashToken(token), userId: row.id, expiresAt });
@@ -95,7 +152,7 @@ export async function login(
   await db
     .delete(sessions)
     .where(and(eq(sessions.userId, row.id), or(lt(sessions.expiresAt, new Date()), isNotNull(sessions.revokedAt))));
-  await db.insert(auditEvents).values({ kind: 'login', userId: row.id, detail: {} });
+  await db.insert(auditEvents).values({ kind: 'login', userId: row.id, detail: { address } });
   return { token, expiresAt, user: toPublicUser(row) };
 }
 
@@ -109,7 +166,9 @@ export async function resolveToken(db: Db, token: string): Promise<AuthContext |
     .select({ user: users, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())));
+    .where(
+      and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)),
+    );
   if (!row) return null;
   return { user: toPublicUser(row.user), tokenHash, expiresAt: row.expiresAt };
 }

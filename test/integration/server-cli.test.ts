@@ -116,6 +116,32 @@ describe('samvad serve and samvad user add on PGlite', () => {
     expect(added.status).toBe(0);
     expect(added.stdout).toMatch(/Password \(shown once\): [A-Za-z0-9_-]{24}/);
   });
+
+  it('lists, disables, enables and resets users, so a leaver loses access from the command line', async () => {
+    const listed = cli(['user', 'list', '--data', data]);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toMatch(/head@bis\.example\.in\tadmin\tactive/);
+    expect(listed.stdout).toMatch(/opc@bis\.example\.in\tdepartment:hallmarking\tactive/);
+
+    expect(cli(['user', 'disable', '--email', 'head@bis.example.in', '--data', data]).stdout).toContain('Disabled and signed out head@bis.example.in');
+    expect(cli(['user', 'list', '--data', data]).stdout).toMatch(/head@bis\.example\.in\tadmin\tdisabled/);
+    const running = await serve(['--data', data]);
+    expect(await login(running.url, 'head@bis.example.in')).toBe(401);
+    running.child.kill('SIGTERM');
+    expect(await running.exit).toBe(0);
+
+    expect(cli(['user', 'enable', '--email', 'head@bis.example.in', '--data', data]).status).toBe(0);
+    const reset = cli(['user', 'reset', '--email', 'head@bis.example.in', '--data', data]);
+    expect(reset.stdout).toMatch(/Password \(shown once\): ([A-Za-z0-9_-]{24})/);
+    const unknown = cli(['user', 'disable', '--email', 'nobody@bis.example.in', '--data', data]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('no user nobody@bis.example.in');
+    expect(cli(['user', 'reset', '--email', 'head@bis.example.in', '--data', data], { input: `${PASSWORD}\n` }).status).toBe(0);
+    const back = await serve(['--data', data]);
+    expect(await login(back.url, 'head@bis.example.in')).toMatchObject({ user: { role: 'admin' } });
+    back.child.kill('SIGTERM');
+    expect(await back.exit).toBe(0);
+  }, 120_000); // ten processes, each opening PGlite
 });
 
 describe('samvad serve with DATABASE_URL', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORG } from '../../lib/org/demo-org';
-import { OrgEditForbidden } from '../../lib/sync/engine';
+import { OrgEditForbidden, UsersForbidden } from '../../lib/sync/engine';
 import { MAX_PUSH_MUTATIONS } from '../../lib/contract/api';
 import { install, until } from './extension-install';
 import { comment, PASSWORD, startTestServer, TestClient, type TestServer } from './server-harness';
@@ -14,6 +14,22 @@ describe('sync engine against the team server (PGlite)', () => {
   });
   afterAll(async () => {
     await server.close();
+  });
+
+  it("relays an admin's account actions to the server, and refuses them for other roles", async () => {
+    const admin = await install(url);
+    await admin.engine.signIn(url, server.users.admin.email, PASSWORD);
+    const added = await admin.engine.manageUsers({ action: 'add', email: 'engine@bis.example.in', name: 'E. Ngine', role: 'moderator', departmentId: null, password: 'long enough password' });
+    const user = added.find((u) => u.email === 'engine@bis.example.in')!;
+    expect(user).toMatchObject({ disabled: false });
+    expect((await admin.engine.manageUsers({ action: 'disable', id: user.id })).find((u) => u.id === user.id)!.disabled).toBe(true);
+    expect((await admin.engine.manageUsers({ action: 'enable', id: user.id })).find((u) => u.id === user.id)!.disabled).toBe(false);
+    await admin.engine.manageUsers({ action: 'reset', id: user.id, password: 'another long password' });
+    const moderator = await install(url);
+    await moderator.engine.signIn(url, 'engine@bis.example.in', 'another long password');
+    await expect(moderator.engine.manageUsers({ action: 'list' })).rejects.toBeInstanceOf(UsersForbidden);
+    const signedOut = await admin.engine.manageUsers({ action: 'signOut', id: user.id });
+    expect(signedOut.find((u) => u.id === user.id)!.activeSessions).toBe(0);
   });
 
   it('keeps offline actions across a service-worker restart and lands them once after reconnecting', async () => {
