@@ -16,6 +16,16 @@ export function SyncStatusLines({ status }: { status: SyncStatus }) {
       {status.serverUrl && <p>{t('server.lastSync', { time })}</p>}
       {status.serverUrl && <p>{status.connected ? t('server.connected') : t('server.disconnected')}</p>}
       <p>{t('server.pending', { n: status.pending })}</p>
+      {status.setAside > 0 && (
+        <p class="error" data-set-aside={status.setAside}>
+          {t('server.setAside', { n: status.setAside })}
+        </p>
+      )}
+      {status.unsentByOthers.map(({ user, count }) => (
+        <p key={user.id} data-unsent-by={user.id}>
+          {t('server.unsentByOther', { name: user.name, n: count })}
+        </p>
+      ))}
       {status.lastError && <p class="error">{t('server.lastError', { reason: status.lastError })}</p>}
     </div>
   );

@@ -82,6 +82,10 @@ interface ProtocolMap {
   /** Options page → background: sign in to a team server (the token stays in the background). */
   signIn(request: SignInRequest): SignInResult;
   signOut(): SyncStatus;
+  /** Options page → background: drop another user's unsent actions (they cannot be sent in this user's name). */
+  discardUnsent(userId: string): SyncStatus;
+  /** Options page → background: every unsent and set-aside action, as JSON, for the moderator to keep. */
+  exportUnsent(): string;
   syncStatus(): SyncStatus;
   /** A moderation tab came to the front: pull now rather than at the next alarm. */
   syncNow(): void;

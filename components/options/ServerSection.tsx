@@ -8,15 +8,23 @@ interface Props {
   /** Resolves to an error sentence, or null when signed in. */
   onSignIn: (serverUrl: string, email: string, password: string) => Promise<string | null>;
   onSignOut: () => void;
+  /** Drops another user's unsent actions. */
+  onDiscardUnsent: (userId: string) => void;
+  /** Downloads every unsent and set-aside action. */
+  onExportUnsent: () => void;
 }
 
-export function ServerSection({ status, onSignIn, onSignOut }: Props) {
+export function ServerSection({ status, onSignIn, onSignOut, onDiscardUnsent, onExportUnsent }: Props) {
   const { t } = useI18n();
   const [serverUrl, setServerUrl] = useState(status?.serverUrl ?? 'http://127.0.0.1:8787');
   const [email, setEmail] = useState(status?.user?.email ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Sign-out was asked for while actions wait: the warning is showing. */
+  const [confirmingSignOut, setConfirmingSignOut] = useState(false);
+  /** Another user's unsent actions the moderator chose to keep for later (asked once per sign-in). */
+  const [kept, setKept] = useState<string[]>([]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -31,8 +39,42 @@ export function ServerSection({ status, onSignIn, onSignOut }: Props) {
     <section id="server">
       <h2>{t('server.title')}</h2>
       {status && <SyncStatusLines status={status} />}
-      {signedIn ? (
-        <button type="button" data-action="sign-out" onClick={onSignOut}>
+      {signedIn &&
+        status.unsentByOthers
+          .filter(({ user }) => !kept.includes(user.id))
+          .map(({ user }) => (
+            <div key={user.id} class="notice" role="alertdialog" data-others-unsent={user.id}>
+              <h3>{t('server.othersUnsentTitle')}</h3>
+              <p>{t('server.othersUnsentHelp', { name: user.name })}</p>
+              <button type="button" data-action="keep-unsent" onClick={() => setKept([...kept, user.id])}>
+                {t('server.keepUnsent')}
+              </button>{' '}
+              <button type="button" data-action="export-unsent" onClick={onExportUnsent}>
+                {t('server.exportUnsent')}
+              </button>{' '}
+              <button type="button" class="danger" data-action="discard-unsent" onClick={() => onDiscardUnsent(user.id)}>
+                {t('server.discardUnsent')}
+              </button>
+            </div>
+          ))}
+      {status && status.setAside > 0 && (
+        <button type="button" data-action="export-unsent" onClick={onExportUnsent}>
+          {t('server.exportUnsent')}
+        </button>
+      )}
+      {signedIn && confirmingSignOut ? (
+        <div role="alert" data-sign-out-warning>
+          <p>{t('server.signOutWarning', { n: status.pending })}</p>
+          <button type="button" data-action="confirm-sign-out" onClick={() => (setConfirmingSignOut(false), onSignOut())}>
+            {t('server.signOutAnyway')}
+          </button>{' '}
+          <button type="button" data-action="cancel-sign-out" onClick={() => setConfirmingSignOut(false)}>
+            {t('server.cancel')}
+          </button>
+        </div>
+      ) : signedIn ? (
+        // Unsent actions are warned about first: they would wait until this user signs in again.
+        <button type="button" data-action="sign-out" onClick={() => (status.pending > 0 ? setConfirmingSignOut(true) : onSignOut())}>
           {t('server.signOut')}
         </button>
       ) : (

@@ -20,6 +20,8 @@ import {
 import { orgConfigItem, readOrgConfig } from '../settings';
 import { QUEUE_PORT, SITE_MATCHES } from '../sites';
 import { OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
+import { isExtensionPage, onlyFrom } from './callers';
+import { z } from '../contract/zod';
 import { TriageStore } from './store';
 
 /** Who is recorded on local changes until a team server signs the moderator in. */
@@ -44,22 +46,24 @@ export function startBackground(): void {
   );
   const syncSoon = () => void enginePromise.then((engine) => engine.sync());
 
-  onMessage('getTriage', async ({ data }) => {
+  onMessage('getTriage', onlyFrom('content', async ({ data }) => {
     const keys = TriageKeys.parse(data);
     return (await storePromise).get(keys);
-  });
+  }));
 
-  onMessage('triagedKeys', async ({ data }) => (await storePromise).keys(PlatformId.parse(data)));
+  onMessage('triagedKeys', onlyFrom('content', async ({ data }) => (await storePromise).keys(PlatformId.parse(data))));
 
   // Actions are applied one at a time, in the order they arrive: two quick clicks (flag on, flag off)
   // must not be applied the other way round because one awaited its session a little longer.
   let lastAction: Promise<unknown> = Promise.resolve();
-  onMessage('mutate', ({ data }): Promise<MutateResult> => {
+  onMessage('mutate', onlyFrom('content', ({ data }): Promise<MutateResult> => {
     const request = MutateRequest.safeParse(data);
     if (!request.success) return Promise.resolve({ outcome: 'rejected', reason: request.error.issues[0]?.message ?? 'invalid request' });
     const applied = lastAction.then(async (): Promise<MutateResult> => {
       const session = await (await enginePromise).session();
-      const outcome = await (await storePromise).record(request.data.item, request.data.op, session?.user.name ?? LOCAL_ACTOR);
+      // Each action remembers who made it: it is only ever sent under that user's sign-in.
+      const by = session ? { id: session.user.id, name: session.user.name } : null;
+      const outcome = await (await storePromise).record(request.data.item, request.data.op, session?.user.name ?? LOCAL_ACTOR, by);
       if (outcome.outcome === 'applied') {
         void broadcastTriage([outcome.triage]);
         syncSoon();
@@ -68,20 +72,20 @@ export function startBackground(): void {
     });
     lastAction = applied.catch(() => undefined);
     return applied;
-  });
+  }));
 
   // Drafts are checked here, not in the content scripts (their size budget): packs compiled once, again when the org changes.
   const checkerPromise = readOrgConfig().then((org) => new DraftChecker(org));
   orgConfigItem.watch(() => void Promise.all([checkerPromise, readOrgConfig()]).then(([checker, org]) => checker.setOrg(org)));
-  onMessage('checkDraft', async ({ data }) => (await checkerPromise).check(CheckDraftRequest.parse(data)));
+  onMessage('checkDraft', onlyFrom('content', async ({ data }) => (await checkerPromise).check(CheckDraftRequest.parse(data))));
 
-  onMessage('countTriaged', async () => (await storePromise).count());
+  onMessage('countTriaged', onlyFrom('page', async () => (await storePromise).count()));
 
-  onMessage('listTriage', async () => (await storePromise).all());
+  onMessage('listTriage', onlyFrom('page', async () => (await storePromise).all()));
 
-  onMessage('measureForX', ({ data }) => TextsToMeasure.parse(data).map(checkXLength));
+  onMessage('measureForX', onlyFrom('content', ({ data }) => TextsToMeasure.parse(data).map(checkXLength)));
 
-  onMessage('signIn', async ({ data }) => {
+  onMessage('signIn', onlyFrom('page', async ({ data }) => {
     const request = SignInRequest.safeParse(data);
     if (!request.success) return { ok: false, error: request.error.issues.map((i) => i.message).join('; ') };
     const engine = await enginePromise;
@@ -91,16 +95,24 @@ export function startBackground(): void {
     } catch (error) {
       return { ok: false, error: await describeRequestError(error) };
     }
-  });
+  }));
 
-  onMessage('signOut', async () => {
+  onMessage('signOut', onlyFrom('page', async () => {
     const engine = await enginePromise;
     await engine.signOut();
     await orgConfigItem.removeValue();
     return engine.status();
-  });
+  }));
 
-  onMessage('saveOrg', async ({ data }): Promise<SaveOrgResult> => {
+  onMessage('discardUnsent', onlyFrom('page', async ({ data }) => {
+    const engine = await enginePromise;
+    await engine.discardUnsent(z.string().check(z.minLength(1)).parse(data));
+    return engine.status();
+  }));
+
+  onMessage('exportUnsent', onlyFrom('page', async () => JSON.stringify(await (await storePromise).exportUnsent(null), null, 2)));
+
+  onMessage('saveOrg', onlyFrom('page', async ({ data }): Promise<SaveOrgResult> => {
     const parsed = OrgConfig.safeParse(data);
     if (!parsed.success) return { ok: false, error: 'invalid', detail: describeIssues(parsed.error).join('; ') };
     try {
@@ -111,9 +123,9 @@ export function startBackground(): void {
       if (error instanceof OrgEditForbidden) return { ok: false, error: 'forbidden', detail: error.message };
       return { ok: false, error: 'failed', detail: await describeRequestError(error) };
     }
-  });
+  }));
 
-  onMessage('manageUsers', async ({ data }): Promise<ManageUsersResult> => {
+  onMessage('manageUsers', onlyFrom('page', async ({ data }): Promise<ManageUsersResult> => {
     const request = ManageUsersRequest.safeParse(data);
     if (!request.success) return { ok: false, error: 'failed', detail: describeIssues(request.error).join('; ') };
     try {
@@ -122,20 +134,20 @@ export function startBackground(): void {
       if (error instanceof UsersForbidden) return { ok: false, error: 'forbidden', detail: error.message };
       return { ok: false, error: 'failed', detail: await describeRequestError(error) };
     }
-  });
+  }));
 
-  onMessage('syncStatus', async () => (await enginePromise).status());
+  onMessage('syncStatus', onlyFrom('page', async () => (await enginePromise).status()));
 
-  onMessage('syncNow', async () => {
+  onMessage('syncNow', onlyFrom('content', async () => {
     const engine = await enginePromise;
     engine.connect();
     await engine.sync();
-  });
+  }));
 
   // An open queue page holds a port: while one is open, updates stay live as with a moderation tab.
   let openQueues = 0;
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name !== QUEUE_PORT) return;
+    if (port.name !== QUEUE_PORT || !port.sender || !isExtensionPage(port.sender)) return;
     openQueues += 1;
     void enginePromise.then((engine) => {
       engine.connect();
@@ -157,6 +169,8 @@ export function startBackground(): void {
     await engine.sync();
   });
   browser.runtime.onStartup.addListener(syncSoon);
+  // The network is back (Firefox's event page and browsers that tell a worker): send what waits at once.
+  globalThis.addEventListener?.('online', syncSoon);
   syncSoon();
 }
 

@@ -12,6 +12,7 @@ import type { Translate, UiLanguage } from '../i18n';
 import { sendMessage } from '../messaging';
 import type { Platform } from '../platforms/types';
 import { commentTargets } from './comment-targets';
+import { isModeratorAction } from './moderator-actions';
 
 export interface RepliesContext {
   org(): OrgConfig;
@@ -84,15 +85,16 @@ export function startReplies(platform: Platform, ctx: ContentScriptContext, cont
   // Passive capture listeners: they only watch (holding a post back is the guideline guard's job), and
   // recognise a post action exactly as the guard does.
   const site = guardSites[platform.id];
+  // Only the moderator's own actions count: a click or key the site's scripts dispatch records nothing.
   ctx.addEventListener(window, 'click', (event) => {
-    if (!(event.target instanceof Element)) return;
+    if (!isModeratorAction(event) || !(event.target instanceof Element)) return;
     const button = site.postButtonAt(event.target);
     if (!button || button.getAttribute('aria-disabled') === 'true') return;
     const editor = composerForButton(site, button);
     if (editor) watchPost(editor);
   }, { capture: true });
   ctx.addEventListener(window, 'keydown', (event) => {
-    if (!isPostKey(platform.id, event)) return;
+    if (!isModeratorAction(event) || !isPostKey(platform.id, event)) return;
     const editor = composerOf(site, event.target);
     if (editor) watchPost(editor);
   }, { capture: true });

@@ -3,18 +3,24 @@ import { z } from 'zod/mini';
 
 /**
  * The protocol between the content script (isolated world) and the page-bridge script (page world).
- * The page can see every message, so they carry only what is about to be typed into the page anyway
- * (the reply text) and a random request id: no tokens, no item data, no settings.
+ * The site's own scripts share the page world's DOM and `window`, so nothing they could forge is trusted:
  *
- * Request: a `samvad:editor-insert` CustomEvent dispatched ON the composer element (DOM nodes are
- * shared between worlds, object references in `detail` are not), detail = JSON string.
- * Result: a `samvad:editor-result` CustomEvent on the document, detail = JSON string with the same id.
- * Presence: a `samvad:editor-ping` on the document is answered synchronously by `samvad:editor-pong`.
+ * - **Handover, once, at injection.** The page-bridge script makes a `MessageChannel` at document_start
+ *   and hands one port to the isolated world in a synchronous `samvad:bridge-port` MessageEvent on
+ *   `window` (cancelled by the taker, so the bridge knows it was taken); an isolated script at
+ *   document_start that came first asks for it with `samvad:bridge-hello`. Both run before any of the
+ *   site's scripts exist, so the site can neither take the port nor hand in one of its own; once handed
+ *   over, neither side listens again.
+ * - **Requests and results on the port only**, each with a random request id.
+ * - **The composer** cannot travel on a port (DOM nodes do not clone): a `samvad:editor-insert`
+ *   CustomEvent dispatched ON the composer just before the request carries only the request's id.
+ *
+ * They carry only what is about to be typed into the page anyway (the reply text): no tokens, no item
+ * data, no settings.
  */
+export const PORT_EVENT = 'samvad:bridge-port';
+export const HELLO_EVENT = 'samvad:bridge-hello';
 export const INSERT_EVENT = 'samvad:editor-insert';
-export const RESULT_EVENT = 'samvad:editor-result';
-export const PING_EVENT = 'samvad:editor-ping';
-export const PONG_EVENT = 'samvad:editor-pong';
 
 const RequestId = z.string().check(z.regex(/^[A-Za-z0-9-]{8,64}$/));
 
@@ -53,6 +59,14 @@ export const InsertResult = z.object({
 });
 export type InsertResult = z.infer<typeof InsertResult>;
 
+/** What travels on the port: requests to the page world, results back. */
+export const BridgeMessage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('insert'), request: z.unknown() }),
+  z.object({ kind: z.literal('result'), result: z.unknown() }),
+]);
+export type BridgeMessage = z.infer<typeof BridgeMessage>;
+
+/** Request ids come from crypto.randomUUID(): the page cannot guess one. */
 export function newRequestId(): string {
   return crypto.randomUUID();
 }

@@ -7,6 +7,7 @@ import { pageTheme } from '../content/toolbar-host';
 import { observe } from '../dom/observe';
 import { readEditorText } from '../editor/dom';
 import { commentTargets } from '../content/comment-targets';
+import { isModeratorAction, isReplayingModeratorAction, replayModeratorAction } from '../content/moderator-actions';
 import { itemKey } from '../contract/item';
 import type { Flag } from '../contract/triage';
 import { createTranslator, I18nContext, resolveLanguage, type UiLanguage } from '../i18n';
@@ -62,8 +63,6 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
   // The browser's language until the moderator's setting is read (below): the listeners must be in place at once.
   let language: UiLanguage = resolveLanguage('auto', browser.i18n.getUILanguage());
   let i18n = { language, t: createTranslator(language) };
-  /** Set while the guard itself re-posts a draft, so its own listeners let that through. */
-  let bypass = false;
 
   const renderGuard = (guard: ComposerGuard) => {
     guard.host.setAttribute('lang', language);
@@ -220,7 +219,9 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
   };
 
   /** Decides a post action on `editor`: passes it untouched, or holds it and posts later with `proceed`. */
-  const intercept = (event: Event, editor: HTMLElement, proceed: () => void) => {
+  const intercept = (event: Event, editor: HTMLElement, post: () => void) => {
+    // A post action the site's scripts made up may be held, but is never re-posted as the moderator's.
+    const proceed = isModeratorAction(event) ? post : () => undefined;
     const guard = attach(editor);
     if (guard.block) {
       holdBack(event);
@@ -244,14 +245,8 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
     });
   };
 
-  const withBypass = (post: () => void) => () => {
-    bypass = true;
-    try {
-      post();
-    } finally {
-      bypass = false;
-    }
-  };
+  // The guard's own re-post is let through by its listeners, and counted as the moderator's by the others.
+  const withBypass = (post: () => void) => () => replayModeratorAction(post);
 
   const clickButton = (button: HTMLElement) => withBypass(() => button.click());
   const pressEnter = (editor: HTMLElement) =>
@@ -265,14 +260,14 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
     });
 
   const onClick = (event: MouseEvent) => {
-    if (bypass || !(event.target instanceof Element)) return;
+    if (isReplayingModeratorAction() || !(event.target instanceof Element)) return;
     const button = site.postButtonAt(event.target);
     const editor = button && composerForButton(site, button);
     if (button && editor) intercept(event, editor, clickButton(button));
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (bypass || !isPostKey(platform.id, event)) return;
+    if (isReplayingModeratorAction() || !isPostKey(platform.id, event)) return;
     const editor = composerOf(site, event.target);
     if (!editor) return;
     const button = site.postButtonOf(editor);

@@ -63,6 +63,8 @@ export function OptionsPage() {
         status={status}
         onSignIn={signIn}
         onSignOut={() => void sendMessage('signOut', undefined).then(setStatus)}
+        onDiscardUnsent={(userId) => void sendMessage('discardUnsent', userId).then(setStatus)}
+        onExportUnsent={() => void sendMessage('exportUnsent', undefined).then((json) => downloadTextFile('samvad-unsent-actions.json', json))}
       />
       {org && status?.signedIn && status.user?.role === 'admin' && (
         <UsersSection key={status.serverUrl} departments={org.departments} onAction={(request) => sendMessage('manageUsers', request)} />

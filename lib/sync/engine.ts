@@ -48,6 +48,14 @@ export interface SyncEngineOptions {
 
 const SESSION_KEY = 'syncSession';
 const PUSH_BATCH = Math.min(100, MAX_PUSH_MUTATIONS);
+/**
+ * Retries after a failed sync while actions wait, without waiting for the 30 s alarm: from 1 s, doubling.
+ * A network that is down is tried again at most every 2 s, so an action is on the server within a few
+ * seconds of the network coming back (budget: 3 s); a server answering errors is left longer alone.
+ */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_OFFLINE_MAX_MS = 2_000;
+const RETRY_SERVER_MAX_MS = 30_000;
 
 /**
  * The background's sync with the team server: pushes the outbox in order (idempotent, so retried),
@@ -60,6 +68,8 @@ export class SyncEngine {
   private socket: WebSocket | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private lastError: string | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private failures = 0;
 
   constructor(private readonly options: SyncEngineOptions) {}
 
@@ -126,16 +136,29 @@ export class SyncEngine {
 
   async status(): Promise<SyncStatus> {
     const session = await this.session();
+    const userId = session?.user.id ?? null;
     return {
       signedIn: Boolean(session && !session.expired),
       expired: session?.expired ?? false,
       serverUrl: session?.serverUrl ?? null,
       user: session?.user ?? null,
       lastSyncAt: session?.lastSyncAt ?? null,
-      pending: await this.store.pendingCount(),
+      pending: await this.store.pendingCount(userId),
+      unsentByOthers: userId === null ? [] : await this.store.unsentByOthers(userId),
+      setAside: await this.store.setAsideCount(),
       lastError: this.lastError,
       connected: this.socket?.readyState === 1,
     };
+  }
+
+  /**
+   * Drops another user's unsent actions, as the moderator chose when signing in as someone else (they
+   * cannot be sent without that user's sign-in); their items go back to what the server has.
+   */
+  async discardUnsent(userId: string): Promise<void> {
+    const session = await this.session();
+    const written = await this.store.discardUnsent(userId, session?.user.name ?? 'local');
+    if (written.length) this.options.events.onTriage(written);
   }
 
   /** Pushes, then pulls. Calls made while one runs are folded into one more run. */
@@ -145,49 +168,72 @@ export class SyncEngine {
       return this.running;
     }
     this.running = (async () => {
+      let failure: 'network' | 'server' | null = null;
       try {
         do {
           this.again = false;
-          await this.runOnce();
+          failure = await this.runOnce();
         } while (this.again);
       } finally {
         this.running = null;
       }
+      // After the run, not during it: a retry folded into a failing run would keep it going for ever.
+      if (failure) await this.retrySoon(failure === 'network');
     })();
     return this.running;
   }
 
-  private async runOnce(): Promise<void> {
+  /** One push and pull; says whether it failed for a reason worth retrying soon. */
+  private async runOnce(): Promise<'network' | 'server' | null> {
     const session = await this.session();
-    if (!session || session.expired) return;
+    if (!session || session.expired) return null;
     try {
       await this.push(session);
       await this.pull(session);
       this.lastError = null;
+      this.failures = 0;
+      return null;
     } catch (error) {
       if (error instanceof HTTPError && error.response.status === 401) {
         await this.saveSession({ ...session, expired: true });
         this.disconnect();
         this.lastError = 'unauthorised';
-      } else {
-        // Offline or the server is down: everything stays in the outbox for the next try.
-        this.lastError = error instanceof Error ? error.message : String(error);
+        return null;
       }
+      // Offline or the server is down: everything stays in the outbox for the next try.
+      this.lastError = error instanceof Error ? error.message : String(error);
+      return error instanceof HTTPError ? 'server' : 'network';
     }
+  }
+
+  /** Schedules the next try while actions wait in the outbox (see RETRY_FIRST_MS). */
+  private async retrySoon(networkDown: boolean): Promise<void> {
+    if (this.retryTimer || (await this.store.pendingCount()) === 0) return;
+    const delay = Math.min(RETRY_FIRST_MS * 2 ** this.failures, networkDown ? RETRY_OFFLINE_MAX_MS : RETRY_SERVER_MAX_MS);
+    this.failures += 1;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      // Nobody awaits this run: a store gone with its worker ends the retries quietly.
+      this.sync().catch(() => undefined);
+    }, delay);
   }
 
   private async push(session: SyncSession): Promise<void> {
     const api = this.client(session);
     const clientId = await this.store.clientId();
     for (;;) {
-      const batch = await this.store.pending(PUSH_BATCH);
+      // Only this user's actions (and those made signed out): another user's wait for them.
+      const batch = await this.store.pending(PUSH_BATCH, session.user.id);
       if (batch.length === 0) return;
       const answer = PushResponse.parse(await api.post('sync/push', { json: { clientId, mutations: batch } }).json());
       const rows = answer.results.flatMap((result) => ('triage' in result ? [result.triage] : []));
+      // A refused action is undone here and on every tab (the notice below says why).
+      const refused = answer.results.flatMap((result) => (result.outcome === 'rejected' ? batch.filter((m) => m.seq === result.seq) : []));
       const written = await this.store.acknowledge(
         answer.results.map((result) => result.seq),
         rows,
         session.user.name,
+        refused,
       );
       this.options.events.onTriage(written);
       for (const result of answer.results) this.notify(result, batch.find((m) => m.seq === result.seq)?.item);

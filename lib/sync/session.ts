@@ -22,7 +22,12 @@ export const SyncStatus = z.object({
   serverUrl: z.string().nullable(),
   user: PublicUser.nullable(),
   lastSyncAt: z.string().nullable(),
+  /** Unsent actions the signed-in user may send (all of them when signed out). */
   pending: z.number().int().nonnegative(),
+  /** Unsent actions other users made in this browser: sent only when they sign in again. */
+  unsentByOthers: z.array(z.object({ user: z.object({ id: z.string(), name: z.string() }), count: z.number().int().positive() })),
+  /** Outbox rows that could not be read, set aside (kept for export). */
+  setAside: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
   connected: z.boolean(),
 });

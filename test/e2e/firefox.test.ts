@@ -44,6 +44,13 @@ describeFirefox('the Firefox build', () => {
   it('on Facebook: a canned reply goes into the lexical reply box, Enter posts exactly it, and the clock stops', async () => {
     const page = await e2e.open(POST);
     const key = (await decoratedKeys(page, 'div[role="article"]'))[2]!;
+    // The insertion goes through the private port to the page-world bridge: the page sees only the
+    // composer being named by a random id.
+    await page.evaluate(() => {
+      const named: unknown[] = [];
+      (window as unknown as { __named: unknown[] }).__named = named;
+      window.addEventListener('samvad:editor-insert', (event) => named.push((event as CustomEvent).detail), true);
+    });
     await clickInToolbar(page, key, 'button[data-action="reply"]');
     await ui(page).waitFor('samvad-canned-picker >>> input');
     await page.keyboard.type('resolved');
@@ -55,6 +62,7 @@ describeFirefox('the Firefox build', () => {
     });
     const inserted = (await handle.jsonValue()) as string;
     expect(inserted).not.toContain('{{');
+    expect(await page.evaluate(() => (window as unknown as { __named: unknown[] }).__named)).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/)]);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.__fixture.posted.length === 1);
     expect((await page.evaluate(() => window.__fixture.posted[0]))?.text).toBe(inserted);

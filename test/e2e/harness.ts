@@ -19,8 +19,10 @@ import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import type { Browser, CDPSession, Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { startServer, type RunningServer } from '../../server/listen';
+import { createUser } from '../../server/services/users';
 import { fixtureHosts, startFixtureServer } from '../fixtures/serve.mjs';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -289,5 +291,67 @@ export function useE2E(options: LaunchOptions = {}): E2E {
       others.push(another);
       return another;
     },
+  };
+}
+
+/** Cuts (or restores) the network of a browser's extension background, where the sync runs. */
+const workerSessions = new WeakMap<BrowserSession, CDPSession>();
+export async function setBackgroundOffline(session: BrowserSession, offline: boolean): Promise<void> {
+  // One DevTools session per browser: the emulation lasts as long as the session that set it.
+  let cdp = workerSessions.get(session);
+  if (!cdp) {
+    const worker = await session.browser.waitForTarget(
+      (target) => target.type() === 'service_worker' && target.url().startsWith(session.extensionUrl('')),
+    );
+    cdp = await worker.createCDPSession();
+    await cdp.send('Network.enable');
+    workerSessions.set(session, cdp);
+  }
+  await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+}
+
+/** Signs in on the options page, as a moderator does once per browser. */
+export async function signInOnOptionsPage(session: BrowserSession, server: string, email: string, password: string): Promise<void> {
+  const page = await session.browser.newPage();
+  session.watchErrors(page);
+  await page.goto(session.extensionUrl('options.html'));
+  const url = await page.waitForSelector('input[name="serverUrl"]');
+  await url!.click({ count: 3 });
+  await page.keyboard.type(server);
+  await page.type('input[name="email"]', email);
+  await page.type('input[name="password"]', password);
+  await page.click('button[data-action="sign-in"]');
+  await page.waitForSelector('button[data-action="sign-out"]', { timeout: 15_000 });
+  const errors = session.errors(page);
+  await page.close();
+  if (errors.length) throw new Error(`the options page logged errors while signing in:\n${errors.join('\n')}`);
+}
+
+export interface TeamUser {
+  email: string;
+  name: string;
+  role: 'moderator' | 'department' | 'approver' | 'admin';
+  departmentId: string | null;
+}
+
+/**
+ * Registers beforeAll/afterAll that run the team server (PGlite in a scratch directory) with `users`, all
+ * with `password`; the returned accessor is valid inside tests.
+ */
+export function useTeamServer(users: TeamUser[], password: string): () => RunningServer {
+  let server: RunningServer | undefined;
+  let dataDir: string | undefined;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'samvad-e2e-server-'));
+    server = await startServer({ host: '127.0.0.1', port: 0, dataDir });
+    for (const user of users) await createUser(server.database.db, { ...user, password }, null);
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!server) throw new Error('useTeamServer accessors are only valid inside tests');
+    return server;
   };
 }

@@ -69,6 +69,36 @@ describeE2E('canned replies from the toolbar', () => {
     await page.close();
   });
 
+  it("on X: a post the site's own script fakes (a synthetic click on Post, the composer then emptied) records nothing", async () => {
+    const page = await e2e.open('https://x.com/home');
+    const [forged, real] = (await decoratedKeys(page, 'article[data-testid="tweet"]')).slice(3, 5);
+    await page.click(`[data-samvad-item="${forged}"] [data-testid="reply"]`);
+    const dialogComposer = 'div[role="dialog"] [data-testid="tweetTextarea_0"]';
+    await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, dialogComposer);
+    await page.keyboard.type('A draft the moderator has not posted');
+    // The site's script, not the moderator, "presses" Post (a click that never reaches the site's own
+    // handler, so nothing is posted) and then closes the dialog, as a posted reply's dialog closes.
+    await page.evaluate(() => {
+      const post = document.querySelector('div[role="dialog"] [data-testid="tweetButton"]')!;
+      post.addEventListener('click', (event) => event.stopPropagation());
+      post.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      // Later, once the guideline check (which may hold the click back) has let it through.
+      setTimeout(() => (document.querySelector('div[role="dialog"] [data-testid="app-bar-close"]') as HTMLElement).click(), 1_000);
+    });
+    await page.waitForFunction(() => !document.querySelector('div[role="dialog"]'));
+    expect(await page.evaluate(() => window.__fixture.posted)).toEqual([]);
+
+    // The moderator's own post afterwards is recorded, and by then the fake one would have been too.
+    await replyFromToolbar(page, real!, 'ack');
+    await page.click('div[role="dialog"] [data-testid="tweetButton"]');
+    await waitForStatusText(page, real!, /Final reply/);
+    const status = await statusOf(page, forged!);
+    expect(status.sla).not.toBe('done');
+    expect(status.text).not.toMatch(/Final reply|Replied/);
+    expect(e2e.errors(page)).toEqual([]);
+    await page.close();
+  });
+
   it('on Facebook: a final reply posted with Enter stops the clock', async () => {
     const page = await e2e.open('https://www.facebook.com/IndianStandards/posts/1029384756000001');
     const keys = await decoratedKeys(page, 'div[role="article"]');

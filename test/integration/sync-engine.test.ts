@@ -1,38 +1,9 @@
-import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { TriageStore } from '../../lib/background/store';
-import type { Triage } from '../../lib/contract/triage';
-import type { OrgConfig } from '../../lib/contract/org';
 import { DEMO_ORG } from '../../lib/org/demo-org';
-import { OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../../lib/sync/engine';
+import { OrgEditForbidden, UsersForbidden } from '../../lib/sync/engine';
 import { MAX_PUSH_MUTATIONS } from '../../lib/contract/api';
+import { install, until } from './extension-install';
 import { comment, PASSWORD, startTestServer, TestClient, type TestServer } from './server-harness';
-
-/** An extension install: its own IndexedDB, its own engine; `offline` makes every request fail as a pulled cable would. */
-async function install(server: string, dbName = `samvad-${crypto.randomUUID()}`) {
-  const changed: Triage[] = [];
-  const orgs: OrgConfig[] = [];
-  const notices: ItemNotice[] = [];
-  const network = { offline: false };
-  const store = await TriageStore.open(dbName);
-  const engine = new SyncEngine({
-    store,
-    events: { onTriage: (rows) => changed.push(...rows), onNotice: (n) => notices.push(n), onOrg: (org) => orgs.push(org) },
-    fetch: (input, init) => (network.offline ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)),
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-    pingMs: 1_000,
-  });
-  return { dbName, store, engine, changed, notices, orgs, network, server };
-}
-
-async function until(check: () => boolean | Promise<boolean>, ms = 5_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('sync engine against the team server (PGlite)', () => {
   let server: TestServer;

@@ -44,3 +44,29 @@ describe('TriageStore', () => {
     store.close();
   });
 });
+
+describe('TriageStore migrations', () => {
+  it("keeps a database from before the server's rows were kept: synced rows become the base a refusal rolls back to", async () => {
+    const { openDB } = await import('idb');
+    const name = `samvad-test-${crypto.randomUUID()}`;
+    const old = await openDB(name, 2, {
+      upgrade(db) {
+        db.createObjectStore('triage', { keyPath: 'key' });
+        db.createObjectStore('meta', { keyPath: 'key' });
+        db.createObjectStore('outbox', { keyPath: 'seq' }).createIndex('byItem', 'itemKey');
+      },
+    });
+    const synced = { key: 'facebook:1122334455', item, departmentId: 'hallmarking', flags: [], cannedUsed: [], replies: [], overrides: [], updatedAt: item.createdAt, version: 4 };
+    await old.put('triage', synced);
+    old.close();
+
+    const store = await TriageStore.open(name);
+    // A refused flag on it goes back to the synced row, not to nothing.
+    await store.record(item, { type: 'flag', flag: 'rumour', on: true }, 'local');
+    const [refused] = await store.pending(10);
+    const [rolledBack] = await store.acknowledge([refused!.seq], [], 'local', [refused!]);
+    expect(rolledBack).toMatchObject({ departmentId: 'hallmarking', flags: [], version: 4 });
+    expect(await store.get(['facebook:1122334455'])).toEqual([expect.objectContaining({ departmentId: 'hallmarking', flags: [] })]);
+    store.close();
+  });
+});

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { insertText } from '../../../lib/editor/client';
+import { connectPageBridge, insertText } from '../../../lib/editor/client';
 import { installPageBridge } from '../../../lib/editor/page-bridge';
-import { INSERT_EVENT, RESULT_EVENT } from '../../../lib/editor/protocol';
+import { HELLO_EVENT, INSERT_EVENT, PORT_EVENT } from '../../../lib/editor/protocol';
 import { installShortcutExpansion } from '../../../lib/editor/shortcuts';
 
 function textarea(value = ''): HTMLTextAreaElement {
@@ -48,35 +48,103 @@ describe('insertion into a <textarea> (mobile X)', () => {
 });
 
 describe('page-world bridge', () => {
-  it('carries the request to the page world and the result back', async () => {
+  /** The page-bridge script and the isolated world's end, connected as at document_start. */
+  const connected = () => {
     cleanups.push(installPageBridge(document));
+    cleanups.push(connectPageBridge(window));
+  };
+  /** Whatever the site's scripts could overhear on window and document while `work` runs. */
+  const overheard = async (work: () => Promise<unknown>) => {
+    const heard: string[] = [];
+    const note = (event: Event) => heard.push(`${event.type}:${JSON.stringify((event as MessageEvent).data ?? (event as CustomEvent).detail ?? null)}`);
+    const types = ['message', INSERT_EVENT, PORT_EVENT, HELLO_EVENT];
+    for (const type of types) document.addEventListener(type, note);
+    for (const type of types) window.addEventListener(type, note);
+    try {
+      await work();
+    } finally {
+      for (const type of types) document.removeEventListener(type, note);
+      for (const type of types) window.removeEventListener(type, note);
+    }
+    return heard;
+  };
+  /** A port a hostile page makes and offers, as the page bridge would. */
+  const offerPort = () => {
+    const channel = new MessageChannel();
+    const offer = new MessageEvent(PORT_EVENT, { ports: [channel.port2], cancelable: true });
+    window.dispatchEvent(offer);
+    return { taken: offer.defaultPrevented, port: channel.port1 };
+  };
+
+  it('carries the request to the page world on the private port and the result back; the page overhears no text', async () => {
+    connected();
     const element = textarea();
-    const seenByPage = vi.fn();
-    document.addEventListener(INSERT_EVENT, seenByPage);
-    const result = await insertText(element, { mode: 'append', text: 'Reply' });
+    let result: unknown;
+    const heard = await overheard(async () => {
+      result = await insertText(element, { mode: 'append', text: 'Reply' });
+    });
     expect(result).toMatchObject({ ok: true, text: 'Reply' });
     expect(element.value).toBe('Reply');
-    // The bridge keeps the request from travelling on to the page's own listeners.
-    expect(seenByPage).not.toHaveBeenCalled();
+    // The composer is named by an event that stops at the bridge; the text and the result went on the port.
+    expect(heard).toEqual([]);
   });
 
-  it('answers a malformed request with bad-request, and ignores results for other requests', async () => {
-    cleanups.push(installPageBridge(document));
+  it('hands its port over once: asking again, or offering another port, gets the page nothing', async () => {
+    connected();
+    const offered = vi.fn();
+    window.addEventListener(PORT_EVENT, offered);
+    cleanups.push(() => window.removeEventListener(PORT_EVENT, offered));
+    window.dispatchEvent(new Event(HELLO_EVENT));
+    expect(offered).not.toHaveBeenCalled();
+    expect(offerPort().taken).toBe(false);
     const element = textarea();
-    const results: unknown[] = [];
-    const onResult = (event: Event) => results.push(JSON.parse((event as CustomEvent<string>).detail));
-    document.addEventListener(RESULT_EVENT, onResult);
-    cleanups.push(() => document.removeEventListener(RESULT_EVENT, onResult));
-    element.dispatchEvent(new CustomEvent(INSERT_EVENT, { detail: JSON.stringify({ id: 'abcdefgh-1', mode: 'append' }), bubbles: true }));
-    expect(results).toEqual([expect.objectContaining({ id: 'abcdefgh-1', ok: false, reason: 'bad-request' })]);
-    expect(element.value).toBe('');
+    expect(await insertText(element, { mode: 'append', text: 'Still ours' })).toMatchObject({ ok: true });
   });
 
-  it('times out when the page answers pings but never the request', async () => {
-    document.addEventListener('samvad:editor-ping', () => document.dispatchEvent(new CustomEvent('samvad:editor-pong')), { once: true });
+  it('accepts results only on its port: results the page forges on window or another port are ignored', async () => {
+    // The bridge's end is held here and never answers, so only a forgery could.
+    const channel = new MessageChannel();
+    cleanups.push(connectPageBridge(window));
+    window.dispatchEvent(new MessageEvent(PORT_EVENT, { ports: [channel.port2], cancelable: true }));
     const element = textarea();
-    const result = await insertText(element, { mode: 'append', text: 'Reply' }, { timeoutMs: 20 });
+    const forge = (event: Event) => {
+      const id = (event as CustomEvent<string>).detail;
+      const forged = { id, ok: true, method: 'paste', attempts: 1, text: 'Reply', expected: 'Reply' };
+      window.postMessage({ kind: 'result', result: forged }, '*');
+      document.dispatchEvent(new CustomEvent('samvad:editor-result', { detail: JSON.stringify(forged) }));
+      offerPort().port.postMessage({ kind: 'result', result: forged });
+    };
+    document.addEventListener(INSERT_EVENT, forge);
+    cleanups.push(() => document.removeEventListener(INSERT_EVENT, forge));
+    const result = await insertText(element, { mode: 'append', text: 'Reply' }, { timeoutMs: 50 });
     expect(result).toMatchObject({ ok: false, reason: 'timeout' });
+    channel.port1.close();
+  });
+
+  it('refuses a port offered once the document has been parsed (where the bridge never came)', () => {
+    cleanups.push(connectPageBridge(window));
+    document.dispatchEvent(new Event('readystatechange'));
+    expect(offerPort().taken).toBe(false);
+  });
+
+  it('answers a malformed request on the port with bad-request', async () => {
+    cleanups.push(installPageBridge(document));
+    // Take the port the way the isolated world does.
+    const channel = await new Promise<MessagePort>((resolve) => {
+      const take = (event: Event) => {
+        event.preventDefault();
+        window.removeEventListener(PORT_EVENT, take, true);
+        resolve((event as MessageEvent).ports[0]!);
+      };
+      window.addEventListener(PORT_EVENT, take, true);
+      window.dispatchEvent(new Event(HELLO_EVENT));
+    });
+    const answer = new Promise((resolve) => {
+      channel.onmessage = (event) => resolve(event.data);
+    });
+    channel.postMessage({ kind: 'insert', request: { id: 'abcdefgh-1', mode: 'append' } });
+    expect(await answer).toEqual({ kind: 'result', result: expect.objectContaining({ id: 'abcdefgh-1', ok: false, reason: 'bad-request' }) });
+    channel.close();
   });
 });
 
