@@ -162,7 +162,7 @@ describeE2E('guideline guard in the composers', () => {
     await ui(page).waitFor(contextFinding, { timeout: 2_000 });
     expect(await ui(page).text(contextFinding)).toContain('flagged by the team');
     await page.click('div[role="dialog"] [data-testid="tweetButton"]');
-    await page.waitForSelector(BLOCK_DIALOG);
+    await ui(page).waitFor(BLOCK_DIALOG);
     await clickInDialog(page, 'cancel');
     expect(await posted(page)).toEqual([]);
 

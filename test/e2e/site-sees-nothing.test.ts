@@ -96,7 +96,9 @@ describeE2E('what the site can see', () => {
     await clickInToolbar(page, flagged, '[data-flag="confidential"]');
     await waitForStatus(page, flagged, 'data-flags', 'confidential');
 
-    // A blocked draft, overridden with a reason.
+    // A blocked draft, overridden with a reason. The moderator scrolls back up to the composer first: the
+    // toolbar clicks scrolled the page, leaving the composer half under X's sticky header.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.click('[data-testid="tweetTextarea_0"]');
     await page.keyboard.type(BLOCKING_DRAFT);
     await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
