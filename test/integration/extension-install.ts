@@ -1,11 +1,26 @@
 // An extension install for integration tests: its own IndexedDB (fake-indexeddb) and SyncEngine, and a
 // network switch that fails every request as a pulled cable would.
 import 'fake-indexeddb/auto';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { TriageStore } from '../../lib/background/store';
 import type { OrgConfig } from '../../lib/contract/org';
 import type { Triage } from '../../lib/contract/triage';
 import { SyncEngine, type ItemNotice } from '../../lib/sync/engine';
+import { startTestServer, type TestServer } from './server-harness';
+
+/** A team server on PGlite listening on loopback for the suite it is called in: `server` and its `url`, once started. */
+export function useListeningServer(): { server: TestServer; url: string } {
+  const listening = {} as { server: TestServer; url: string };
+  beforeAll(async () => {
+    listening.server = await startTestServer('pglite');
+    listening.url = await listening.server.app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await listening.server.close();
+  });
+  return listening;
+}
 
 /** An extension install: its own IndexedDB, its own engine; `offline` makes every request fail as a pulled cable would. */
 export async function install(server: string, dbName = `samvad-${crypto.randomUUID()}`) {

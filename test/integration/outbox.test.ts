@@ -1,34 +1,26 @@
 // The outbox keeps its promises, against the real team server (PGlite): a refused action is undone and
 // explained, an unreadable row never blocks the rest, actions go out only under the user who made them,
 // and they go out by themselves soon after the network comes back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSamvadDb } from '../../lib/background/store';
-import { install, until } from './extension-install';
-import { comment, PASSWORD, startTestServer, type TestServer } from './server-harness';
+import { install, until, useListeningServer } from './extension-install';
+import { comment, PASSWORD } from './server-harness';
 
 describe('the outbox against the team server', () => {
-  let server: TestServer;
-  let url: string;
-  beforeAll(async () => {
-    server = await startTestServer('pglite');
-    url = await server.app.listen({ host: '127.0.0.1', port: 0 });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const team = useListeningServer();
 
   /** An install signed in as the first moderator (poke socket closed: only the engine's own syncs run). */
   const signedIn = async () => {
-    const a = await install(url);
-    await a.engine.signIn(url, server.users.moderator.email, PASSWORD);
+    const a = await install(team.url);
+    await a.engine.signIn(team.url, team.server.users.moderator.email, PASSWORD);
     a.engine.disconnect();
-    return { a, me: { id: server.users.moderator.id, name: server.users.moderator.name } };
+    return { a, me: { id: team.server.users.moderator.id, name: team.server.users.moderator.name } };
   };
 
   /** What another moderator's fresh install pulls for `key`. */
   const seenByAnother = async (key: `x:${string}`) => {
-    const other = await install(url);
-    await other.engine.signIn(url, server.users.moderator2.email, PASSWORD);
+    const other = await install(team.url);
+    await other.engine.signIn(team.url, team.server.users.moderator2.email, PASSWORD);
     other.engine.disconnect();
     return (await other.store.get([key]))[0];
   };
@@ -79,7 +71,7 @@ describe('the outbox against the team server', () => {
     a.network.offline = false;
     await a.engine.signOut();
 
-    await a.engine.signIn(url, server.users.moderator2.email, PASSWORD);
+    await a.engine.signIn(team.url, team.server.users.moderator2.email, PASSWORD);
     a.engine.disconnect();
     await a.engine.sync();
     expect(await a.engine.status()).toMatchObject({ pending: 0, unsentByOthers: [{ user: first, count: 2 }] });
@@ -87,13 +79,13 @@ describe('the outbox against the team server', () => {
 
     // Kept for later: the first moderator signs in again and they go out in their name.
     await a.engine.signOut();
-    await a.engine.signIn(url, server.users.moderator.email, PASSWORD);
+    await a.engine.signIn(team.url, team.server.users.moderator.email, PASSWORD);
     a.engine.disconnect();
     expect(await a.engine.status()).toMatchObject({ pending: 0, unsentByOthers: [] });
     expect(await seenByAnother('x:7201')).toMatchObject({ flags: ['sub_judice'], updatedBy: first.name });
 
     // Discarded: another user's action is dropped and its item rolled back.
-    const second = { id: server.users.moderator2.id, name: server.users.moderator2.name };
+    const second = { id: team.server.users.moderator2.id, name: team.server.users.moderator2.name };
     a.network.offline = true;
     await a.store.record(comment('7203'), { type: 'flag', flag: 'rumour', on: true }, second.name, second);
     a.network.offline = false;
