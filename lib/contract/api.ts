@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CannedLibrary } from '../canned/schema';
 import { RulePack } from '../rules/schema';
 import { ItemKey } from './item';
-import { Department, DepartmentId, OrgConfig, OrgHandles, SlaPolicy } from './org';
+import { ApprovalPolicy, Department, DepartmentId, OrgConfig, OrgHandles, SlaPolicy } from './org';
 import { Mutation, Triage } from './triage';
 
 // The schemas imported above may be zod/mini (bundled into content scripts): wrap them with
@@ -114,10 +114,11 @@ export const OrgResponse = z.object({
 });
 export type OrgResponse = z.infer<typeof OrgResponse>;
 
-// PUT /org/departments | /org/sla | /org/handles | /org/canned-replies | /org/rule-packs (admin) → OrgResponse
+// PUT /org/departments | /org/sla | /org/handles | /org/approvals | /org/canned-replies | /org/rule-packs (admin) → OrgResponse
 export const PutDepartmentsRequest = z.object({ departments: z.array(Department).min(1) });
 export const PutSlaRequest = z.object({ sla: SlaPolicy });
 export const PutHandlesRequest = z.object({ handles: OrgHandles });
+export const PutApprovalsRequest = z.object({ approvals: ApprovalPolicy });
 /** Canned replies are checked against their full schema (templates parse, ids and shortcuts unique). */
 export const PutCannedRepliesRequest = z.object({ cannedReplies: CannedLibrary.check(z.maxLength(2000)) });
 /** Rule packs are checked against the rules engine's pack schema (patterns compile in its linear-time engine). */
@@ -190,6 +191,8 @@ export const PushResponse = z.object({
   results: z.array(MutationResult),
   /** The server's version after this push: pull from your cursor to catch up with others' changes. */
   version: z.number().int().nonnegative(),
+  /** The server's clock when it answered: clients correct the due times they show by their offset from it. */
+  serverTime: IsoTime.optional(),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
@@ -221,6 +224,8 @@ export const PullResponse = z.object({
   orgVersion: z.number().int().positive(),
   /** Display names of every user named in `rows` (assignedBy, updatedBy). */
   actors: z.array(Actor),
+  /** The server's clock when it answered: clients correct the due times they show by their offset from it. */
+  serverTime: IsoTime.optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
@@ -264,6 +269,12 @@ export const AuditResponse = z.object({
 });
 export type AuditResponse = z.infer<typeof AuditResponse>;
 
+// GET /items/:key/history (anyone who may see the item): every event of the item, oldest first —
+// assignments, flags, notes, replies, overrides, approvals, with who and when.
+export const ItemHistoryParams = z.object({ key: ItemKey });
+export const ItemHistoryResponse = z.object({ events: z.array(AuditEvent) });
+export type ItemHistoryResponse = z.infer<typeof ItemHistoryResponse>;
+
 /**
  * WebSocket /sync/poke?token=T (or send {type:'auth', token} as the first message within 10 s).
  * The server sends {type:'ready'} once authenticated, {type:'poke'} after commits (no data: pull),
@@ -272,6 +283,11 @@ export type AuditResponse = z.infer<typeof AuditResponse>;
  */
 export const PokeClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth'), token: z.string().min(1).max(200) }),
+  /**
+   * Who else is replying (issue 12): sent while this user has a composer open for the item, or inserted a
+   * canned reply into one; `idle` when they stop. Relayed to the others who may see the item, never stored.
+   */
+  z.object({ type: z.literal('presence'), itemKey: ItemKey, state: z.enum(['replying', 'idle']) }),
   z.object({ type: z.literal('ping') }),
   z.object({ type: z.literal('pong') }),
 ]);
@@ -280,6 +296,8 @@ export type PokeClientMessage = z.infer<typeof PokeClientMessage>;
 export const PokeServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('poke'), version: z.number().int(), orgVersion: z.number().int() }),
+  /** Another user's presence on an item; `replying` lapses by itself after a minute without a refresh. */
+  z.object({ type: z.literal('presence'), itemKey: ItemKey, user: Actor, state: z.enum(['replying', 'idle']), at: IsoTime }),
   z.object({ type: z.literal('ping') }),
   z.object({ type: z.literal('pong') }),
 ]);

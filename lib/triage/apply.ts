@@ -13,9 +13,13 @@ export function emptyTriage(item: CommentItem, at: string): Triage {
     item,
     departmentId: null,
     flags: [],
+    status: 'open',
     cannedUsed: [],
     replies: [],
     overrides: [],
+    notes: [],
+    followUps: [],
+    approvals: [],
     updatedAt: at,
     version: 0,
   };
@@ -37,15 +41,64 @@ export function applyMutation(current: Triage | undefined, mutation: Mutation, a
   const touched = { ...base, item, updatedAt: mutation.at, updatedBy: actor };
   const { op } = mutation;
   switch (op.type) {
+    case 'see': {
+      // Recording a comment changes nothing a moderator set; a row that exists already stays as it is
+      // (the server decides whether the reading is newer), so scrolling past 1,000 comments bumps nothing.
+      if (current) {
+        if (current.work !== undefined) return { outcome: 'applied', triage: base };
+        return { outcome: 'applied', triage: { ...touched, work: op.work, firstSeenAt: current.firstSeenAt ?? op.firstSeenAt } };
+      }
+      return { outcome: 'applied', triage: { ...touched, work: op.work, firstSeenAt: op.firstSeenAt } };
+    }
+    case 'track': {
+      if (op.on) {
+        if (base.work !== undefined) return { outcome: 'applied', triage: base };
+        return { outcome: 'applied', triage: { ...touched, work: 'tracked', firstSeenAt: base.firstSeenAt ?? mutation.at } };
+      }
+      if (base.work !== 'tracked') return { outcome: 'applied', triage: base };
+      const { work: _untracked, ...rest } = touched;
+      return { outcome: 'applied', triage: rest };
+    }
     case 'assign': {
       if (base.departmentId === op.departmentId) return { outcome: 'applied', triage: base };
       if (base.departmentId !== op.baseDepartmentId) {
         return { outcome: 'conflict', triage: base, reason: 'assigned by someone else meanwhile' };
       }
+      // A new department has not accepted it yet; an unassigned item goes back to the moderators' queue.
+      const { acceptedBy: _by, acceptedAt: _at, ...unaccepted } = touched;
+      const notes = op.note ? [...base.notes, { id: mutation.id, text: op.note, at: mutation.at, by: actor }] : base.notes;
+      const reassigned = {
+        ...unaccepted,
+        departmentId: op.departmentId,
+        notes,
+        status: base.status === 'accepted' ? ('open' as const) : base.status,
+      };
+      if (op.departmentId === null) {
+        const { assignedBy: _a, assignedAt: _t, ...unassigned } = reassigned;
+        return { outcome: 'applied', triage: unassigned };
+      }
+      return { outcome: 'applied', triage: { ...reassigned, assignedBy: actor, assignedAt: mutation.at } };
+    }
+    case 'accept': {
+      if (base.departmentId === null) return { outcome: 'rejected', reason: 'not assigned to a department yet' };
+      if (base.acceptedBy !== undefined) return { outcome: 'applied', triage: base };
+      const status = base.status === 'open' ? 'accepted' : base.status;
+      return { outcome: 'applied', triage: { ...touched, acceptedBy: actor, acceptedAt: mutation.at, status } };
+    }
+    case 'note':
       return {
         outcome: 'applied',
-        triage: { ...touched, departmentId: op.departmentId, assignedBy: actor, assignedAt: mutation.at },
+        triage: { ...touched, notes: [...base.notes, { id: mutation.id, text: op.text, at: mutation.at, by: actor }] },
       };
+    case 'close': {
+      if (base.status === 'closed') return { outcome: 'applied', triage: base };
+      const closed = { reason: op.reason, at: mutation.at, by: actor, ...(op.note ? { note: op.note } : {}) };
+      return { outcome: 'applied', triage: { ...touched, status: 'closed', closed } };
+    }
+    case 'reopen': {
+      if (base.status !== 'closed' && base.status !== 'replied') return { outcome: 'applied', triage: base };
+      const { closed: _closed, ...open } = touched;
+      return { outcome: 'applied', triage: { ...open, status: base.acceptedBy ? 'accepted' : 'open' } };
     }
     case 'flag': {
       const has = base.flags.includes(op.flag);
@@ -59,19 +112,81 @@ export function applyMutation(current: Triage | undefined, mutation: Mutation, a
         triage: { ...touched, cannedUsed: [...base.cannedUsed, { cannedId: op.cannedId, at: mutation.at }] },
       };
     case 'recordReply':
-      return {
-        outcome: 'applied',
-        triage: { ...touched, replies: [...base.replies, { stage: op.stage, text: op.text, at: mutation.at }] },
-      };
+      return { outcome: 'applied', triage: recordReply(base, touched, op, mutation.at) };
     case 'override':
       return {
         outcome: 'applied',
         triage: {
           ...touched,
-          overrides: [...base.overrides, { ruleIds: op.ruleIds, reason: op.reason, text: op.text, at: mutation.at }],
+          overrides: [...base.overrides, { ruleIds: op.ruleIds, reason: op.reason, text: op.text, at: mutation.at, by: actor }],
         },
       };
+    case 'linkFollowUp': {
+      if (op.of === base.key) return { outcome: 'rejected', reason: 'an item cannot follow up itself' };
+      if (base.followUpOf === op.of) return { outcome: 'applied', triage: base };
+      return { outcome: 'applied', triage: { ...touched, followUpOf: op.of } };
+    }
+    case 'requestApproval': {
+      if (base.approvals.some((a) => a.id === op.approvalId)) return { outcome: 'applied', triage: base };
+      const approval = {
+        id: op.approvalId,
+        textHash: op.textHash,
+        text: op.text,
+        findings: op.findings,
+        requestedBy: actor,
+        requestedAt: mutation.at,
+        state: 'requested' as const,
+      };
+      return { outcome: 'applied', triage: { ...touched, approvals: [...base.approvals, approval] } };
+    }
+    case 'decideApproval': {
+      const approval = base.approvals.find((a) => a.id === op.approvalId);
+      if (!approval) return { outcome: 'rejected', reason: 'no such approval request on this item' };
+      if (approval.textHash !== op.textHash) return { outcome: 'rejected', reason: 'the draft changed since this approval was requested' };
+      if (approval.state !== 'requested') return { outcome: 'rejected', reason: `this request was already ${approval.state}` };
+      if (approval.requestedBy === actor) return { outcome: 'rejected', reason: 'a request cannot be decided by whoever made it' };
+      const decided = {
+        ...approval,
+        state: op.decision,
+        decidedBy: actor,
+        decidedAt: mutation.at,
+        ...(op.note ? { note: op.note } : {}),
+      };
+      return { outcome: 'applied', triage: { ...touched, approvals: base.approvals.map((a) => (a.id === op.approvalId ? decided : a)) } };
+    }
   }
+}
+
+type RecordReplyOp = Extract<Mutation['op'], { type: 'recordReply' }>;
+
+/**
+ * A reply posted from the composer waits as "posted, not yet seen"; the same text seen under the item
+ * (or marked with its link) replaces it as the proof. Only seen and marked replies settle a stage, and
+ * a final one settles the item.
+ */
+function recordReply(base: Triage, touched: Triage, op: RecordReplyOp, at: string): Triage {
+  if (op.replyId !== undefined && base.replies.some((r) => r.replyId === op.replyId)) return base;
+  const reply = {
+    stage: op.stage,
+    text: op.text,
+    at,
+    source: op.source ?? ('composer' as const),
+    ...(op.replyId !== undefined ? { replyId: op.replyId } : {}),
+    ...(op.permalink !== undefined ? { permalink: op.permalink } : {}),
+    ...(op.handle !== undefined ? { handle: op.handle } : {}),
+    ...(op.postedAt !== undefined ? { postedAt: op.postedAt } : {}),
+  };
+  const proven = (op.source ?? 'composer') !== 'composer';
+  const pending = proven ? base.replies.findIndex((r) => r.source === 'composer' && sameText(r.text, op.text)) : -1;
+  const replies = pending >= 0 ? base.replies.map((r, i) => (i === pending ? { ...reply, stage: r.stage } : r)) : [...base.replies, reply];
+  const settledFinal = proven && replies.some((r) => r.source !== 'composer' && r.stage === 'final');
+  const status = settledFinal && base.status !== 'closed' ? 'replied' : base.status;
+  return { ...touched, replies, status };
+}
+
+function sameText(a: string, b: string): boolean {
+  const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+  return squash(a) === squash(b);
 }
 
 /**

@@ -4,6 +4,7 @@ import { CommentItem, itemKey } from '../../lib/contract/item';
 import { Mutation, type Triage } from '../../lib/contract/triage';
 import { findUnstorable, storableText } from '../../lib/contract/text';
 import { applyMutation } from '../../lib/triage/apply';
+import { refusalFor } from '../../lib/triage/permissions';
 import { rowsOf, type Db } from '../db/connect';
 import { items, mutations, orgConfig, syncState } from '../db/schema';
 import { findActors, type AuthContext } from './users';
@@ -199,9 +200,8 @@ function applyOne(
   const key = itemKey(mutation.item.platform, mutation.item.id);
   const row = rows.get(key);
   const { user } = context.auth;
-  if (user.role === 'department' && row?.departmentId !== user.departmentId) {
-    return rejected('this item is not assigned to your department');
-  }
+  const refusal = refusalFor(user, mutation.op.type, row);
+  if (refusal) return rejected(refusal);
   if (mutation.op.type === 'assign' && mutation.op.departmentId && !context.departments.has(mutation.op.departmentId)) {
     return rejected(`unknown department "${mutation.op.departmentId}"`);
   }

@@ -69,7 +69,7 @@ describe.each(DATABASE_KINDS)('the stored comment belongs to the platform, on %s
   it('migration 0006 replaces permalinks stored before they were checked, so every client can parse the row', async () => {
     const bad = (id: string, platform: 'x' | 'facebook', permalink: string) => {
       const triage = { key: `${platform}:${id}`, item: { ...comment(id), platform, permalink }, departmentId: null, flags: [], cannedUsed: [], replies: [], overrides: [], updatedAt: '2026-11-20T10:00:00.000Z', version: 1 };
-      return { key: triage.key, version: 1, triage: triage as Triage, updatedAt: new Date(triage.updatedAt) };
+      return { key: triage.key, version: 1, triage: triage as unknown as Triage, updatedAt: new Date(triage.updatedAt) };
     };
     await server.database.db.insert(schema.items).values([
       bad('8201', 'x', 'javascript:alert(1)'),

@@ -1,3 +1,4 @@
+import { DEFAULT_SLA_POLICY } from '../../../lib/contract/org';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CANNED_LIBRARY } from '../../../lib/canned/default-library';
 import { checkXLength } from '../../../lib/canned/length';
@@ -25,7 +26,7 @@ describe('default canned library', () => {
       name: { en: 'International Relations Department', hi: 'अंतर्राष्ट्रीय संबंध विभाग' },
       contact: { name: 'N. Kapoor', designation: 'Deputy Director General', mobile: '+91 99999 10008', email: 'international-relations.opc@bis.example.in' },
     };
-    const org = { departments: [department], sla: { interimHours: 4, finalHours: 12, dueSoonMinutes: 30 } };
+    const org = { departments: [department], sla: DEFAULT_SLA_POLICY };
     const context = buildRenderContext({
       item: { platform: 'x', id: '1790000000000000001', author: { name: 'Ramachandran Venkataraman', handle: 'ramachandran_vk' }, createdAt: '2026-11-23T04:30:00Z' },
       triage: { departmentId: department.id },

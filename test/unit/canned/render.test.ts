@@ -1,3 +1,4 @@
+import { DEFAULT_SLA_POLICY } from '../../../lib/contract/org';
 import { describe, expect, it } from 'vitest';
 import type { Department } from '../../../lib/contract/org';
 import { buildRenderContext, cleanDisplayName, renderReply, ticketReference } from '../../../lib/canned/render';
@@ -8,7 +9,7 @@ const hallmarking: Department = {
   name: { en: 'Hallmarking', hi: 'हॉलमार्किंग' },
   contact: { name: 'A. Sharma', designation: 'Scientist-E', mobile: '+91 99999 10007', email: 'hallmarking.opc@bis.example.in' },
 };
-const org = { departments: [hallmarking], sla: { interimHours: 4, finalHours: 12, dueSoonMinutes: 30 } };
+const org = { departments: [hallmarking], sla: DEFAULT_SLA_POLICY };
 const item = {
   platform: 'x' as const,
   id: '1790000000000000001',

@@ -12,7 +12,7 @@ const triage: Triage = {
   },
   departmentId: 'hallmarking',
   flags: ['sub_judice'],
-  cannedUsed: [], replies: [], overrides: [],
+  status: 'open', cannedUsed: [], replies: [], overrides: [], notes: [], followUps: [], approvals: [],
   updatedAt: '2026-11-23T05:00:00.000Z',
   version: 0,
 };

@@ -14,6 +14,10 @@ function triage(id: string, minutesAgo: number, departmentId: string | null, rep
     cannedUsed: [],
     replies,
     overrides: [],
+    status: 'open',
+    notes: [],
+    followUps: [],
+    approvals: [],
     updatedAt: createdAt,
     version: 1,
   };
@@ -25,7 +29,7 @@ const items = [
   triage('3', 225, 'hallmarking'), // interim due in 15 min
   triage('4', 30, 'nits'),
   triage('5', 10, null),
-  triage('6', 400, 'hallmarking', [{ stage: 'final', text: 'Done', at: now.toISOString() }]),
+  triage('6', 400, 'hallmarking', [{ stage: 'final', text: 'Done', at: now.toISOString(), source: 'seen' }]),
 ];
 const options = { includeReplied: false, policy: DEFAULT_SLA_POLICY, now };
 

@@ -21,7 +21,7 @@ describe('SLA clock (KMC circular 19: interim in 4 h, final in 12 h)', () => {
   });
 
   it('counts towards the final reply once an interim reply is recorded', () => {
-    const triage = { replies: [{ stage: 'interim' as const, text: 'Noted', at: '2026-11-23T09:00:00.000Z' }], flags: [] };
+    const triage = { replies: [{ stage: 'interim' as const, text: 'Noted', at: '2026-11-23T09:00:00.000Z', source: 'seen' as const }], flags: [] };
     const status = slaStatus(created, triage, DEFAULT_SLA_POLICY, at('13:00'));
     expect(status).toMatchObject({ state: 'ok', stage: 'final' });
     expect(status.dueAt?.toISOString()).toBe('2026-11-23T20:00:00.000Z');
@@ -29,13 +29,13 @@ describe('SLA clock (KMC circular 19: interim in 4 h, final in 12 h)', () => {
   });
 
   it('is done after a final reply, or when the comment is spam', () => {
-    const replied = { replies: [{ stage: 'final' as const, text: 'Resolved', at: '2026-11-23T10:00:00.000Z' }], flags: [] };
+    const replied = { replies: [{ stage: 'final' as const, text: 'Resolved', at: '2026-11-23T10:00:00.000Z', source: 'seen' as const }], flags: [] };
     expect(slaStatus(created, replied, DEFAULT_SLA_POLICY, at('23:00')).state).toBe('done');
     expect(slaStatus(created, { replies: [], flags: ['spam' as const] }, DEFAULT_SLA_POLICY, at('23:00')).state).toBe('done');
   });
 
   it('follows a custom policy', () => {
-    const policy = { interimHours: 2, finalHours: 24, dueSoonMinutes: 15 };
+    const policy = { ...DEFAULT_SLA_POLICY, interimHours: 2, finalHours: 24, dueSoonMinutes: 15 };
     expect(slaStatus(created, none, policy, at('09:50')).state).toBe('due-soon');
   });
 
