@@ -37,6 +37,8 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     /** Set while an admin has disabled the account (a leaver): no sign-in, no session works. */
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+    /** Set while an approver has marked themselves away: their department's delegate decides meanwhile (BIS circular). */
+    awayAt: timestamp('away_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [uniqueIndex('users_email_idx').on(t.email)],
 );
@@ -72,8 +74,22 @@ export const items = pgTable(
      * replaces it, so no department user or stale client rewrites what everyone sees.
      */
     itemReadAt: timestamp('item_read_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /**
+     * Copies of triage fields the queue, the reports and the policy recomputation query by: the status,
+     * why it is work (null: no clock), the comment's time on the platform, and the stored due times.
+     */
+    status: text('status').notNull().default('open'),
+    work: text('work'),
+    commentAt: timestamp('comment_at', { withTimezone: true, mode: 'date' }),
+    interimDueAt: timestamp('interim_due_at', { withTimezone: true, mode: 'date' }),
+    finalDueAt: timestamp('final_due_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('items_version_idx').on(t.version), index('items_department_idx').on(t.departmentId, t.version)],
+  (t) => [
+    index('items_version_idx').on(t.version),
+    index('items_department_idx').on(t.departmentId, t.version),
+    index('items_open_due_idx').on(t.status, t.finalDueAt),
+    index('items_comment_at_idx').on(t.commentAt),
+  ],
 );
 
 /**
