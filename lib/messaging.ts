@@ -4,6 +4,7 @@ import { CommentItem, ItemKey, PlatformId } from './contract/item';
 import type { ManagedUser, Role } from './contract/api';
 import type { OrgConfig } from './contract/org';
 import { MutationOp, Triage } from './contract/triage';
+import type { ExtensionDefaults } from './defaults';
 import type { CheckDraftRequest, GuardFinding } from './guard/protocol';
 import type { XLengthCheck } from './canned/length';
 import type { ItemNotice } from './sync/engine';
@@ -99,6 +100,8 @@ interface ProtocolMap {
   itemNotice(notice: ItemNotice): void;
   /** Content script → background: check a composer's draft against the default and organisation packs. */
   checkDraft(request: CheckDraftRequest): GuardFinding[];
+  /** Content script → background, once per page: the UI catalogues and defaults the site bundles leave out. */
+  extensionDefaults(): ExtensionDefaults;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

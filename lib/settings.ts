@@ -2,7 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import { z } from './contract/zod';
 import { OrgConfig } from './contract/org';
 import type { LanguageSetting } from './i18n';
-import { DEMO_ORG } from './org/demo-org';
+import { extensionDefaults } from './defaults';
 
 /**
  * Settings readable by content scripts. Nothing secret lives here: the team server's token stays in
@@ -16,8 +16,8 @@ export const uiLanguageItem = storage.defineItem<LanguageSetting>('local:uiLangu
 });
 
 /** The organisation config in force: the bundled demo until a team server provides one. */
-export const orgConfigItem = storage.defineItem<OrgConfig>('local:orgConfig', {
-  fallback: DEMO_ORG,
+export const orgConfigItem = storage.defineItem<OrgConfig | null>('local:orgConfig', {
+  fallback: null,
   version: 1,
 });
 
@@ -29,5 +29,5 @@ export async function readLanguageSetting(): Promise<LanguageSetting> {
 
 export async function readOrgConfig(): Promise<OrgConfig> {
   const parsed = OrgConfig.safeParse(await orgConfigItem.getValue());
-  return parsed.success ? parsed.data : DEMO_ORG;
+  return parsed.success ? parsed.data : extensionDefaults().demoOrg;
 }

@@ -1,3 +1,4 @@
+import '../../lib/defaults-bundled';
 import { render } from 'preact';
 import { OptionsPage } from '../../lib/pages/options';
 

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { checkXLength } from '../canned/length';
+import { BUNDLED_DEFAULTS } from '../defaults-bundled';
 import { describeIssues, OrgConfig } from '../contract/org';
 import { PlatformId } from '../contract/item';
 import type { Triage } from '../contract/triage';
@@ -77,6 +78,8 @@ export function startBackground(): void {
   // Drafts are checked here, not in the content scripts (their size budget): packs compiled once, again when the org changes.
   const checkerPromise = readOrgConfig().then((org) => new DraftChecker(org));
   orgConfigItem.watch(() => void Promise.all([checkerPromise, readOrgConfig()]).then(([checker, org]) => checker.setOrg(org)));
+  onMessage('extensionDefaults', onlyFrom('content', () => BUNDLED_DEFAULTS));
+
   onMessage('checkDraft', onlyFrom('content', async ({ data }) => (await checkerPromise).check(CheckDraftRequest.parse(data))));
 
   onMessage('countTriaged', onlyFrom('page', async () => (await storePromise).count()));

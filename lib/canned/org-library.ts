@@ -1,5 +1,5 @@
 import type { OrgConfig } from '../contract/org';
-import { DEFAULT_CANNED_LIBRARY } from './default-library';
+import { extensionDefaults } from '../defaults';
 import { CannedLibrary, CannedReply, type CannedProblem } from './schema';
 
 export interface OrgCannedLibrary {
@@ -14,7 +14,7 @@ export interface OrgCannedLibrary {
  * than taking the whole library down with it.
  */
 export function cannedLibraryOf(org: Pick<OrgConfig, 'cannedReplies'>): OrgCannedLibrary {
-  if (org.cannedReplies === undefined) return { replies: DEFAULT_CANNED_LIBRARY, problems: [] };
+  if (org.cannedReplies === undefined) return { replies: extensionDefaults().cannedLibrary, problems: [] };
   const whole = CannedLibrary.safeParse(org.cannedReplies);
   if (whole.success) return { replies: whole.data, problems: [] };
   const problems: CannedProblem[] = whole.error.issues.map((issue) => ({

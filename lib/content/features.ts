@@ -1,4 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { installDefaults } from '../defaults';
+import { sendMessage } from '../messaging';
 import { startGuard } from '../guard/start';
 import type { Platform } from '../platforms/types';
 import { startTriageUi } from './triage-ui';
@@ -10,7 +12,9 @@ import { startTriageUi } from './triage-ui';
  */
 const FEATURES: Array<(platform: Platform, ctx: ContentScriptContext) => unknown> = [startGuard, startTriageUi];
 
-export function startFeatures(platform: Platform, ctx: ContentScriptContext): void {
+export async function startFeatures(platform: Platform, ctx: ContentScriptContext): Promise<void> {
+  // The catalogues and defaults come from the background (they would weigh a third of the bundle).
+  installDefaults(await sendMessage('extensionDefaults', undefined));
   // One feature failing to start must not keep the others from the page.
   for (const start of FEATURES) {
     Promise.resolve()

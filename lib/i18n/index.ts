@@ -1,13 +1,11 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { en, type MessageKey } from './messages/en';
-import { hi } from './messages/hi';
+import { extensionDefaults } from '../defaults';
+import type { MessageKey } from './messages/en';
 
 export type UiLanguage = 'en' | 'hi';
 export type LanguageSetting = UiLanguage | 'auto';
 export type { MessageKey };
-
-const catalogues: Record<UiLanguage, Record<MessageKey, string>> = { en, hi };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -21,11 +19,14 @@ export function resolveLanguage(setting: LanguageSetting, browserLanguage: strin
 type CompiledMessage = string[];
 
 export function createTranslator(language: UiLanguage): Translate {
+  // The catalogues are installed defaults (lib/defaults.ts): content scripts get them from the background.
+  const { catalogues } = extensionDefaults();
   const catalogue = catalogues[language];
+  const english = catalogues.en;
   // Every toolbar formats its SLA sentence on each render: split each message once, not per call.
   const compiled = new Map<MessageKey, CompiledMessage>();
   return (key, params) => {
-    const template = catalogue[key] ?? en[key];
+    const template = catalogue[key] ?? english[key];
     if (!params) return template;
     let parts = compiled.get(key);
     if (!parts) {
@@ -41,9 +42,11 @@ export function createTranslator(language: UiLanguage): Translate {
   };
 }
 
+/** Every tree provides its own translator; the default one is made on first use, once defaults are installed. */
+let defaultTranslator: Translate | undefined;
 export const I18nContext = createContext<{ language: UiLanguage; t: Translate }>({
   language: 'en',
-  t: createTranslator('en'),
+  t: (key, params) => (defaultTranslator ??= createTranslator('en'))(key, params),
 });
 
 export function useI18n(): { language: UiLanguage; t: Translate } {

@@ -37,6 +37,7 @@ import { connectPageBridge, insertText, X_SUBMIT_SELECTOR } from './lib/editor/c
 import { installShortcutExpansion } from './lib/editor/shortcuts';
 import { openReplyComposer } from './lib/editor/composer';
 import { openCannedPicker } from './lib/canned/picker-host';
+import './lib/defaults-bundled';
 import { DEMO_ORG } from './lib/org/demo-org';
 import { createTranslator } from './lib/i18n';
 import { xPlatform, facebookPlatform } from './lib/platforms';
