@@ -21,6 +21,9 @@ export interface ShortcutExpansionOptions {
  */
 export function installShortcutExpansion(view: Window, options: ShortcutExpansionOptions): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
+    // Only the moderator's own Tab: the site's scripts can type a shortcut and dispatch a Tab, which
+    // would put a canned reply (filled with internal details) into the composer and record its use.
+    if (!event.isTrusted) return;
     if (event.key !== 'Tab' || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
     const editor = editableRoot(event.target instanceof Element ? event.target : null);
     if (!editor) return;

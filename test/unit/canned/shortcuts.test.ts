@@ -43,10 +43,12 @@ function setUp(comment: CommentItem | null) {
   return { composer, onInserted };
 }
 
-const typeAndTab = (composer: HTMLTextAreaElement, value: string) => {
+/** A Tab as the moderator presses it (happy-dom lets a test mark it trusted; real browsers never let a page). */
+const typeAndTab = (composer: HTMLTextAreaElement, value: string, trusted = true) => {
   composer.value = value;
   composer.setSelectionRange(value.length, value.length);
   const tab = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });
+  if (trusted) Object.defineProperty(tab, 'isTrusted', { value: true });
   composer.dispatchEvent(tab);
   return tab;
 };
@@ -69,6 +71,13 @@ describe('installCannedShortcuts', () => {
     typeAndTab(composer, '/ack');
     await vi.waitFor(() => expect(onInserted).toHaveBeenCalled());
     expect(composer.value).toMatch(/^Dear Sunita Devi,/);
+  });
+
+  it('ignores a Tab dispatched by the site’s scripts', () => {
+    const { composer, onInserted } = setUp(item('en'));
+    expect(typeAndTab(composer, '/ack', false).defaultPrevented).toBe(false);
+    expect(composer.value).toBe('/ack');
+    expect(onInserted).not.toHaveBeenCalled();
   });
 
   it('leaves Tab alone in a composer that answers no known comment', () => {
