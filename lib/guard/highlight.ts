@@ -1,14 +1,21 @@
 import { readEditorText, type EditableElement } from '../editor/dom';
 import type { GuardFinding } from './protocol';
 
-export const HIGHLIGHT_WARN = 'samvad-warn';
-export const HIGHLIGHT_BLOCK = 'samvad-block';
+import { createShadowHost } from '../dom/shadow-host';
 
-/** The page-level style for the highlights: `::highlight()` applies to the document's text, so it cannot live in a shadow root. */
+/**
+ * The findings' marks, drawn as boxes over the composer's text inside a closed shadow root. Not the CSS
+ * Custom Highlight API: its registry (`CSS.highlights`) is the document's, so the site's scripts could
+ * read which words of the draft our guidelines flag, and how severely.
+ */
 const HIGHLIGHT_CSS = `
-::highlight(${HIGHLIGHT_WARN}) { background-color: rgba(245, 158, 11, 0.28); text-decoration: underline wavy #d97706; }
-::highlight(${HIGHLIGHT_BLOCK}) { background-color: rgba(220, 38, 38, 0.28); text-decoration: underline wavy #dc2626; }
+:host { all: initial; position: fixed; inset: 0; pointer-events: none; z-index: 2147482999; contain: strict; }
+.mark { position: absolute; pointer-events: none; border-radius: 2px; }
+.mark[data-highlight="warn"] { background-color: rgba(245, 158, 11, 0.28); box-shadow: inset 0 -2px #d97706; }
+.mark[data-highlight="block"] { background-color: rgba(220, 38, 38, 0.28); box-shadow: inset 0 -2px #dc2626; }
 `;
+
+export const HIGHLIGHTS_TAG = 'samvad-highlights';
 
 export interface TextNodeOffset {
   node: Text;
@@ -55,34 +62,43 @@ export function rangeFor(doc: Document, offsets: readonly TextNodeOffset[], star
   return range;
 }
 
-function highlightsSupported(): boolean {
-  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
-}
+type Severity = 'warn' | 'block';
 
 /**
- * Marks the findings' text in the composers with the CSS Custom Highlight API, which never touches
- * the editors' DOM (Lexical and Draft.js own it). Where the API is missing, nothing is drawn: the
- * panel still lists every finding.
+ * Marks the findings' text in the composers without touching the editors' DOM (Lexical and Draft.js own
+ * it): live ranges over the text, redrawn as boxes when the page scrolls, resizes or the draft changes.
  */
 export class HighlightPainter {
-  readonly #ranges = new Map<Element, { warn: Range[]; block: Range[] }>();
-  #supported = highlightsSupported();
-  #styled = false;
+  readonly #ranges = new Map<Element, Array<{ range: Range; severity: Severity }>>();
+  #overlay: { host: HTMLElement; mount: HTMLElement } | null = null;
+  #frame = 0;
+  readonly #schedule = () => {
+    if (this.#frame || !this.#ranges.size) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.#paint();
+    });
+  };
 
-  constructor(private readonly doc: Document) {}
+  constructor(private readonly doc: Document) {
+    const view = doc.defaultView!;
+    view.addEventListener('scroll', this.#schedule, { capture: true, passive: true });
+    view.addEventListener('resize', this.#schedule, { passive: true });
+    // Typing moves the text before the next check's findings arrive: the live ranges follow it.
+    doc.addEventListener('input', this.#schedule, true);
+  }
 
   show(editor: EditableElement, findings: readonly GuardFinding[]): void {
-    if (!this.#supported) return;
     const drawn = findings.filter((finding) => finding.scope === 'draft' && finding.end > finding.start);
     if (!drawn.length) {
       this.clear(editor);
       return;
     }
     const offsets = textNodeOffsets(editor);
-    const ranges = { warn: [] as Range[], block: [] as Range[] };
+    const ranges: Array<{ range: Range; severity: Severity }> = [];
     for (const finding of drawn) {
       const range = rangeFor(this.doc, offsets, finding.start, finding.end);
-      if (range) (finding.severity === 'block' ? ranges.block : ranges.warn).push(range);
+      if (range) ranges.push({ range, severity: finding.severity === 'block' ? 'block' : 'warn' });
     }
     this.#ranges.set(editor, ranges);
     this.#paint();
@@ -93,38 +109,41 @@ export class HighlightPainter {
   }
 
   #paint(): void {
-    try {
-      this.#paintHighlights();
-    } catch (error) {
-      // E.g. a browser whose content-script world cannot hand ranges to the page's registry: draw nothing.
-      console.debug('[samvad] highlights unavailable', error);
-      this.#supported = false;
+    if (!this.#ranges.size) {
+      this.#overlay?.mount.replaceChildren();
+      return;
     }
-  }
-
-  #paintHighlights(): void {
-    if (!this.#styled) {
-      const style = this.doc.createElement('style');
-      style.dataset.samvadGuard = '';
-      style.textContent = HIGHLIGHT_CSS;
-      (this.doc.head ?? this.doc.documentElement).append(style);
-      this.#styled = true;
+    if (!this.#overlay) {
+      this.#overlay = createShadowHost(HIGHLIGHTS_TAG, HIGHLIGHT_CSS, this.doc);
+      this.#overlay.host.setAttribute('aria-hidden', 'true');
     }
-    const all = [...this.#ranges.values()];
-    for (const [name, ranges] of [
-      [HIGHLIGHT_WARN, all.flatMap((r) => r.warn)],
-      [HIGHLIGHT_BLOCK, all.flatMap((r) => r.block)],
-    ] as const) {
-      if (ranges.length) CSS.highlights.set(name, new Highlight(...ranges));
-      else CSS.highlights.delete(name);
+    const { host, mount } = this.#overlay;
+    if (!host.isConnected) this.doc.documentElement.append(host);
+    const marks: HTMLElement[] = [];
+    for (const [editor, ranges] of this.#ranges) {
+      if (!editor.isConnected) continue;
+      for (const { range, severity } of ranges) {
+        for (const rect of range.getClientRects()) {
+          if (!rect.width || !rect.height) continue;
+          const mark = this.doc.createElement('div');
+          mark.className = 'mark';
+          mark.dataset.highlight = severity;
+          mark.style.cssText = `left:${rect.left}px;top:${rect.top}px;width:${rect.width}px;height:${rect.height}px`;
+          marks.push(mark);
+        }
+      }
     }
+    mount.replaceChildren(...marks);
   }
 
   dispose(): void {
     this.#ranges.clear();
-    if (this.#supported) {
-      CSS.highlights.delete(HIGHLIGHT_WARN);
-      CSS.highlights.delete(HIGHLIGHT_BLOCK);
-    }
+    cancelAnimationFrame(this.#frame);
+    const view = this.doc.defaultView!;
+    view.removeEventListener('scroll', this.#schedule, { capture: true });
+    view.removeEventListener('resize', this.#schedule);
+    this.doc.removeEventListener('input', this.#schedule, true);
+    this.#overlay?.host.remove();
+    this.#overlay = null;
   }
 }
