@@ -29,12 +29,12 @@ export function dueTimes(triage: ClockInputs, policy: SlaPolicy): DueTimes | und
   const start = Date.parse(startText);
   if (Number.isNaN(start)) return undefined;
   const { interimSettled, finalSettled } = settledStages(triage);
-  const clockStart = addWorkingTime(start, 0, policy);
-  const at = (hours: number) => new Date(addWorkingTime(clockStart, hours * HOUR, policy)).toISOString();
+  const [clockStart, interimAt, finalAt] = workingInstants(start, [0, policy.interimHours * HOUR, policy.finalHours * HOUR], policy);
+  const iso = (ms: number) => new Date(ms).toISOString();
   return {
-    clockStart: new Date(clockStart).toISOString(),
-    interimAt: interimSettled || finalSettled ? null : at(policy.interimHours),
-    finalAt: finalSettled ? null : at(policy.finalHours),
+    clockStart: iso(clockStart!),
+    interimAt: interimSettled || finalSettled ? null : iso(interimAt!),
+    finalAt: finalSettled ? null : iso(finalAt!),
   };
 }
 
@@ -53,30 +53,77 @@ export function settledStages(triage: Pick<Triage, 'replies' | 'status' | 'flags
  * `ms` 0 it is the first working instant at or after `from`.
  */
 export function addWorkingTime(from: number, ms: number, policy: SlaPolicy): number {
-  const week = policy.officeHours;
-  if (!week) return from + ms;
-  const holidays = holidaySet(policy);
-  let remaining = ms;
-  let day = civilDate(from, policy.timeZone);
-  for (let i = 0; i < MAX_DAYS; i++, day = nextDay(day)) {
-    const hours = week[weekdayIndex(day)];
-    if (!hours || holidays.has(day)) continue;
-    const [open, close] = officeInterval(day, hours.start, hours.end, policy.timeZone);
+  return workingInstants(from, [ms], policy)[0]!;
+}
+
+/** addWorkingTime for several amounts (ascending) in one walk over the calendar. */
+function workingInstants(from: number, amounts: readonly number[], policy: SlaPolicy): number[] {
+  if (!policy.officeHours) return amounts.map((ms) => from + ms);
+  const found: number[] = [];
+  let spent = 0;
+  const first = civilDay(from, policy.timeZone);
+  for (let day = first; day < first + MAX_DAYS; day++) {
+    const interval = officeDay(policy, day);
+    if (!interval) continue;
+    const [open, close] = interval;
     const begin = Math.max(open, from);
     if (begin > close) continue;
-    if (remaining <= close - begin) return begin + remaining;
-    remaining -= close - begin;
+    while (found.length < amounts.length && amounts[found.length]! - spent <= close - begin) {
+      found.push(begin + amounts[found.length]! - spent);
+    }
+    if (found.length === amounts.length) return found;
+    spent += close - begin;
   }
   throw new Error(`no office time within ${MAX_DAYS} days of ${new Date(from).toISOString()}: check the office hours and holidays`);
 }
 
-// ---- Calendar arithmetic in the policy's time zone (DST-safe: every wall time converts on its own day).
+// ---- Calendar arithmetic in the policy's time zone. Days are counted as whole days since 1970-01-01
+// (of the calendar, not of UTC); every wall time converts on its own day, so a change of daylight-saving
+// time moves only the days it falls on.
 
-let holidayCache: { list: SlaPolicy['holidays']; set: Set<string> } | undefined;
+const DAY = 86_400_000;
+// Zones change their offset on a quarter hour at the finest: the date of each quarter hour is read once.
+const QUARTER_HOUR = 15 * 60_000;
+const dayCache = new Map<string, Map<number, number>>();
 
-function holidaySet(policy: SlaPolicy): Set<string> {
-  if (holidayCache?.list !== policy.holidays) holidayCache = { list: policy.holidays, set: new Set(policy.holidays.map((h) => h.date)) };
-  return holidayCache.set;
+/** The calendar day (days since 1970-01-01) an instant falls on in a zone. */
+function civilDay(ms: number, timeZone: string): number {
+  let zone = dayCache.get(timeZone);
+  if (!zone) dayCache.set(timeZone, (zone = new Map()));
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  let day = zone.get(quarter);
+  if (day === undefined) {
+    const w = wallClock(ms, timeZone);
+    day = Date.UTC(w.year, w.month - 1, w.day) / DAY;
+    if (zone.size > 200_000) zone.clear();
+    zone.set(quarter, day);
+  }
+  return day;
+}
+
+/** YYYY-MM-DD of a calendar day (the form holidays are written in). */
+function dateText(day: number): string {
+  return new Date(day * DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * A policy's office hours on a calendar day as instants, or null for a day off or a holiday. Office days
+ * repeat across items (100,000 items fall on a few dozen days): each is worked out once per policy.
+ */
+const officeDays = new WeakMap<SlaPolicy, { holidays: Set<string>; days: Map<number, [number, number] | null> }>();
+
+function officeDay(policy: SlaPolicy, day: number): [number, number] | null {
+  let calendar = officeDays.get(policy);
+  if (!calendar) officeDays.set(policy, (calendar = { holidays: new Set(policy.holidays.map((h) => h.date)), days: new Map() }));
+  let interval = calendar.days.get(day);
+  if (interval === undefined) {
+    // 1970-01-01 was a Thursday: Monday is index 0 of the policy's week.
+    const hours = policy.officeHours?.[(day + 3) % 7];
+    const date = dateText(day);
+    interval = hours && !calendar.holidays.has(date) ? [zonedInstant(date, hours.start, policy.timeZone), zonedInstant(date, hours.end, policy.timeZone)] : null;
+    calendar.days.set(day, interval);
+  }
+  return interval;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -108,23 +155,6 @@ function wallClock(ms: number, timeZone: string): { year: number; month: number;
   return { year: fields.year!, month: fields.month!, day: fields.day!, hour: fields.hour!, minute: fields.minute!, second: fields.second! };
 }
 
-/** YYYY-MM-DD of an instant in a zone (the form holidays are written in). */
-export function civilDate(ms: number, timeZone: string): string {
-  const { year, month, day } = wallClock(ms, timeZone);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-function nextDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
-
-/** Monday 0 … Sunday 6, as the policy's officeHours are indexed. */
-function weekdayIndex(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
-}
-
 /** The zone's offset from UTC at an instant, in ms. */
 function offsetAt(ms: number, timeZone: string): number {
   const w = wallClock(ms, timeZone);
@@ -138,18 +168,4 @@ function zonedInstant(date: string, time: string, timeZone: string): number {
   const asUtc = Date.UTC(y, m - 1, d, hh, mm);
   const guess = asUtc - offsetAt(asUtc, timeZone);
   return asUtc - offsetAt(guess, timeZone);
-}
-
-// Office days repeat across items (100,000 items fall on a few hundred days): convert each once.
-const intervalCache = new Map<string, [number, number]>();
-
-function officeInterval(date: string, start: string, end: string, timeZone: string): [number, number] {
-  const key = `${timeZone} ${date} ${start} ${end}`;
-  let interval = intervalCache.get(key);
-  if (!interval) {
-    if (intervalCache.size > 50_000) intervalCache.clear();
-    interval = [zonedInstant(date, start, timeZone), zonedInstant(date, end, timeZone)];
-    intervalCache.set(key, interval);
-  }
-  return interval;
 }
