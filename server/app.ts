@@ -20,6 +20,7 @@ import { findUnstorable } from '../lib/contract/text';
 import { describeError, withSafeSerializers } from './logging';
 import type { Database } from './db/connect';
 import authPlugin from './plugins/auth';
+import clockPlugin from './plugins/clock';
 import dbPlugin from './plugins/db';
 import pokesPlugin from './plugins/pokes';
 import { auditRoutes } from './routes/audit';
@@ -54,6 +55,8 @@ export interface AppOptions {
   /** Pokes arriving within this window after one sent are coalesced; default 100 ms. */
   pokeThrottleMs?: number;
   logger?: FastifyServerOptions['logger'];
+  /** The server's clock (serverTime in sync answers); tests pass one they move. Default: real time. */
+  clock?: () => Date;
 }
 
 export const PACKAGE_VERSION: string = (
@@ -118,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const isAllowedOrigin = originPolicy(options.extensionOrigins);
   await app.register(dbPlugin, { database: options.database });
+  await app.register(clockPlugin, { clock: options.clock ?? (() => new Date()) });
   await app.register(cors, {
     origin: (origin, callback) => callback(null, isAllowedOrigin(origin)),
     methods: ['GET', 'POST', 'PUT'],

@@ -12,6 +12,8 @@ export interface ServeOptions {
   extensionOrigins?: string[];
   trustProxy?: AppOptions['trustProxy'];
   logger?: FastifyServerOptions['logger'];
+  /** The server's clock; default real time (e2e tests move it). */
+  clock?: AppOptions['clock'];
 }
 
 export interface RunningServer {
@@ -36,6 +38,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       extensionOrigins: options.extensionOrigins,
       trustProxy: options.trustProxy,
       logger: options.logger,
+      clock: options.clock,
     });
     try {
       await app.listen({ host: options.host, port: options.port });

@@ -15,6 +15,8 @@ export function formatAgo(at: Date, now: Date, t: Translate): string {
 }
 
 export function formatSla(status: SlaStatus, now: Date, t: Translate): string {
+  // A comment without a clock shows no deadline at all.
+  if (status.state === 'none') return '';
   if (status.state === 'done' || !status.dueAt) return t('sla.done');
   const time = formatDuration(status.dueAt.getTime() - now.getTime(), t);
   const final = status.stage === 'final';

@@ -4,6 +4,7 @@ import { LanguageSection } from '../../components/options/LanguageSection';
 import { OrganisationSection } from '../../components/options/OrganisationSection';
 import { RulePacksSection } from '../../components/options/RulePacksSection';
 import { ServerSection } from '../../components/options/ServerSection';
+import { SlaSection } from '../../components/options/SlaSection';
 import { UsersSection } from '../../components/options/UsersSection';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../messaging';
@@ -70,6 +71,10 @@ export function OptionsPage() {
         <UsersSection key={status.serverUrl} departments={org.departments} onAction={(request) => sendMessage('manageUsers', request)} />
       )}
       {org && <OrganisationSection org={org} />}
+      {/* The team's deadlines: an administrator's on the server, or this browser's own copy when signed out. */}
+      {org && status && (!status.signedIn || status.user?.role === 'admin') && (
+        <SlaSection org={org} onSave={saveOrg} />
+      )}
       {org && <CannedRepliesSection org={org} onSave={(cannedReplies) => saveOrg({ ...org, cannedReplies })} onExport={(json) => downloadTextFile('samvad-canned-replies.json', json)} />}
       {org && <RulePacksSection org={org} onSave={saveOrg} />}
     </I18nContext.Provider>

@@ -16,6 +16,7 @@ import type { ManageUsersRequest } from '../messaging';
 import type { OrgConfig } from '../contract/org';
 import type { Triage } from '../contract/triage';
 import type { TriageStore } from '../background/store';
+import { clockOffset } from '../triage/sla';
 import { normaliseServerUrl, SyncSession, type SyncStatus } from './session';
 
 /** Something the moderator must be told about an item: a conflict or a refusal by the server. */
@@ -70,6 +71,8 @@ export class SyncEngine {
   private lastError: string | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
+  /** The server's clock minus this one's, from the latest answer (see clockOffset). */
+  private clockOffsetMs: number | null = null;
 
   constructor(private readonly options: SyncEngineOptions) {}
 
@@ -148,6 +151,7 @@ export class SyncEngine {
       setAside: await this.store.setAsideCount(),
       lastError: this.lastError,
       connected: this.socket?.readyState === 1,
+      clockOffsetMs: this.clockOffsetMs ?? session?.clockOffsetMs ?? null,
     };
   }
 
@@ -225,7 +229,9 @@ export class SyncEngine {
       // Only this user's actions (and those made signed out): another user's wait for them.
       const batch = await this.store.pending(PUSH_BATCH, session.user.id);
       if (batch.length === 0) return;
+      const sentAt = Date.now();
       const answer = PushResponse.parse(await api.post('sync/push', { json: { clientId, mutations: batch } }).json());
+      this.noteServerTime(answer.serverTime, sentAt);
       const rows = answer.results.flatMap((result) => ('triage' in result ? [result.triage] : []));
       // A refused action is undone here and on every tab (the notice below says why).
       const refused = answer.results.flatMap((result) => (result.outcome === 'rejected' ? batch.filter((m) => m.seq === result.seq) : []));
@@ -264,7 +270,9 @@ export class SyncEngine {
     // A snapshot may come in several pages: only after the last one are rows none of them named dropped.
     let snapshotKeys: Set<ItemKey> | null = null;
     for (let more = true; more; ) {
+      const sentAt = Date.now();
       const answer = PullResponse.parse(await api.get('sync/pull', { searchParams: { cursor } }).json());
+      this.noteServerTime(answer.serverTime, sentAt);
       if (answer.snapshot) snapshotKeys ??= new Set();
       const rows = answer.rows.map((row) => withActorNames(row, answer.actors));
       for (const row of rows) snapshotKeys?.add(row.key);
@@ -284,8 +292,13 @@ export class SyncEngine {
     // Re-read: a sign-out may have happened while the requests were out.
     const current = await this.session();
     if (current?.token === session.token) {
-      await this.saveSession({ ...current, cursor, orgVersion, lastSyncAt: new Date().toISOString() });
+      await this.saveSession({ ...current, cursor, orgVersion, lastSyncAt: new Date().toISOString(), clockOffsetMs: this.clockOffsetMs });
     }
+  }
+
+  /** Keeps the offset of the server's clock from an answer's serverTime (older servers send none). */
+  private noteServerTime(serverTime: string | undefined, sentAt: number): void {
+    if (serverTime) this.clockOffsetMs = Math.round(clockOffset(serverTime, sentAt, Date.now()));
   }
 
   /**

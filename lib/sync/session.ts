@@ -13,6 +13,8 @@ export const SyncSession = z.object({
   lastSyncAt: z.iso.datetime({ offset: true }).nullable(),
   /** Set when the server refused the token: the moderator must sign in again; the outbox waits. */
   expired: z.boolean(),
+  /** The server's clock minus this one's, in ms, from the last answer's serverTime (kept across restarts). */
+  clockOffsetMs: z.number().nullable().optional(),
 });
 export type SyncSession = z.infer<typeof SyncSession>;
 
@@ -30,6 +32,11 @@ export const SyncStatus = z.object({
   setAside: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
   connected: z.boolean(),
+  /**
+   * The server's clock minus this browser's, in ms (null or absent until a server has answered): due
+   * times are shown against `serverNow(clockOffsetMs)` (lib/triage/sla.ts).
+   */
+  clockOffsetMs: z.number().nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

@@ -45,3 +45,11 @@ export function refusalFor(
   }
   return null;
 }
+
+/**
+ * Whether a user may see an item at all (its row, its history): a department user only while it is
+ * assigned to their department, everyone else any item. Pull applies the same rule in its query.
+ */
+export function maySeeItem(user: Pick<Acting, 'role' | 'departmentId'>, row: Pick<Triage, 'departmentId'>): boolean {
+  return user.role !== 'department' || (row.departmentId !== null && row.departmentId === user.departmentId);
+}

@@ -10,11 +10,12 @@ export interface QueueRow {
   sla: SlaStatus;
 }
 
-const URGENCY: Record<SlaStatus['state'], number> = { overdue: 0, 'due-soon': 1, ok: 2, done: 3 };
+const URGENCY: Record<SlaStatus['state'], number> = { overdue: 0, 'due-soon': 1, ok: 2, none: 3, done: 4 };
 
 /**
  * A One-Point Contact's queue (KMC circular: interim reply within 2–4 hours, final within 12): the
- * items in scope, most urgent first (overdue, then due soon, then by deadline); replied ones only on request.
+ * items in scope, most urgent first (overdue, then due soon, then by deadline, then those without a clock); replied and
+ * closed ones only on request.
  */
 export function buildQueue(
   triages: readonly Triage[],
@@ -26,7 +27,7 @@ export function buildQueue(
   return triages
     .filter(inScope)
     .map((triage) => ({ triage, sla: slaStatus(triage.item.createdAt, triage, policy, now) }))
-    .filter((row) => includeReplied || row.sla.state !== 'done')
+    .filter((row) => includeReplied || (row.sla.state !== 'done' && row.triage.status !== 'replied' && row.triage.status !== 'closed'))
     .sort(
       (a, b) =>
         URGENCY[a.sla.state] - URGENCY[b.sla.state] ||

@@ -1,6 +1,8 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ApiError, ItemsQuery, ItemsResponse, ROLES } from '../../lib/contract/api';
+import { ApiError, ItemHistoryParams, ItemHistoryResponse, ItemsQuery, ItemsResponse, ROLES } from '../../lib/contract/api';
+import { maySeeItem } from '../../lib/triage/permissions';
+import { itemHistory } from '../services/audit';
 import { items } from '../db/schema';
 import { findActors } from '../services/users';
 
@@ -33,6 +35,19 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
         .limit(request.query.limit);
       const triage = rows.map((r) => r.triage);
       return { items: triage, actors: await findActors(app.db, triage.flatMap((t) => [t.assignedBy, t.updatedBy])) };
+    },
+  );
+
+  app.get(
+    '/items/:key/history',
+    { onRequest: app.requireRole(...ROLES), schema: { params: ItemHistoryParams, response: { 200: ItemHistoryResponse, 404: ApiError } } },
+    async (request, reply) => {
+      const [row] = await app.db.select({ departmentId: items.departmentId }).from(items).where(eq(items.key, request.params.key));
+      // Not found and not visible answer alike: a department user learns nothing of other items.
+      if (!row || !maySeeItem(request.auth.user, row)) {
+        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such item' });
+      }
+      return { events: await itemHistory(app.db, request.params.key) };
     },
   );
 };

@@ -18,18 +18,18 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   const admin = app.requireRole('admin');
   const response = { 200: OrgResponse };
   app.put('/org/departments', { onRequest: admin, schema: { body: PutDepartmentsRequest, response } }, async (request) =>
-    updateOrg(app.db, { departments: request.body.departments }, request.auth.user.id),
+    updateOrg(app.db, { departments: request.body.departments }, request.auth.user.id, app.clock()),
   );
   app.put('/org/sla', { onRequest: admin, schema: { body: PutSlaRequest, response } }, async (request) =>
-    updateOrg(app.db, { sla: request.body.sla }, request.auth.user.id),
+    updateOrg(app.db, { sla: request.body.sla }, request.auth.user.id, app.clock()),
   );
   app.put('/org/handles', { onRequest: admin, schema: { body: PutHandlesRequest, response } }, async (request) =>
-    updateOrg(app.db, { handles: request.body.handles }, request.auth.user.id),
+    updateOrg(app.db, { handles: request.body.handles }, request.auth.user.id, app.clock()),
   );
   app.put('/org/canned-replies', { onRequest: admin, schema: { body: PutCannedRepliesRequest, response } }, async (request) =>
-    updateOrg(app.db, { cannedReplies: request.body.cannedReplies }, request.auth.user.id),
+    updateOrg(app.db, { cannedReplies: request.body.cannedReplies }, request.auth.user.id, app.clock()),
   );
   app.put('/org/rule-packs', { onRequest: admin, schema: { body: PutRulePacksRequest, response } }, async (request) =>
-    updateOrg(app.db, { rulePacks: request.body.rulePacks }, request.auth.user.id),
+    updateOrg(app.db, { rulePacks: request.body.rulePacks }, request.auth.user.id, app.clock()),
   );
 };

@@ -10,11 +10,11 @@ export const syncRoutes: FastifyPluginAsyncZod<{ isAllowedOrigin: (origin: strin
   const anyone = app.requireRole(...ROLES);
 
   app.post('/sync/push', { onRequest: anyone, config: { checksTextItself: true }, schema: { body: PushRequest, response: { 200: PushResponse } } }, async (request) =>
-    push(app.db, request.auth, request.body),
+    ({ ...(await push(app.db, request.auth, request.body)), serverTime: app.clock().toISOString() }),
   );
 
   app.get('/sync/pull', { onRequest: anyone, schema: { querystring: PullQuery, response: { 200: PullResponse } } }, async (request) =>
-    pull(app.db, request.auth, request.query.cursor, request.query.limit),
+    ({ ...(await pull(app.db, request.auth, request.query.cursor, request.query.limit)), serverTime: app.clock().toISOString() }),
   );
 
   app.get(

@@ -1,9 +1,11 @@
 import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { MutationResult, PullResponse, PushRequest, PushResponse } from '../../lib/contract/api';
 import { CommentItem, itemKey } from '../../lib/contract/item';
+import { DEFAULT_SLA_POLICY, SlaPolicy } from '../../lib/contract/org';
 import { Mutation, type Triage } from '../../lib/contract/triage';
 import { findUnstorable, storableText } from '../../lib/contract/text';
 import { applyMutation } from '../../lib/triage/apply';
+import { dueTimes } from '../../lib/triage/due';
 import { refusalFor } from '../../lib/triage/permissions';
 import { rowsOf, type Db } from '../db/connect';
 import { items, mutations, orgConfig, syncState } from '../db/schema';
@@ -45,19 +47,23 @@ const READERS = new Set(['moderator', 'admin']);
  */
 export async function push(db: Db, auth: AuthContext, request: PushRequest): Promise<PushResponse> {
   return db.transaction(async (tx) => {
-    // Bumping the version row takes its lock (serialising pushes); the same statement reads the
-    // organisation's version and department ids.
-    const [bumped] = rowsOf<{ version: number; org_version: number; department_ids: string[] }>(
-      await tx.execute(sql`
-        UPDATE sync_state SET version = version + 1 WHERE id = 1
-        RETURNING version::float8 AS version,
-          (SELECT version FROM org_config WHERE id = 1) AS org_version,
-          (SELECT jsonb_path_query_array(config, '$.departments[*].id') FROM org_config WHERE id = 1) AS department_ids`),
+    // Locking the version row serialises pushes (commit order is version order). The organisation is
+    // read after it, in its own statement, so a policy change that held the lock is seen here.
+    const [locked] = rowsOf<{ version: number }>(
+      await tx.execute(sql`SELECT version::float8 AS version FROM sync_state WHERE id = 1 FOR UPDATE`),
     );
-    if (!bumped || bumped.org_version === null) throw new Error('database not initialised (sync_state or org_config row missing)');
-    const version = Number(bumped.version);
-    const orgVersion = Number(bumped.org_version);
-    const departments = new Set(bumped.department_ids);
+    const [state] = rowsOf<{ org_version: number; department_ids: string[]; sla: unknown }>(
+      await tx.execute(sql`
+        SELECT version AS org_version, jsonb_path_query_array(config, '$.departments[*].id') AS department_ids, config->'sla' AS sla
+        FROM org_config WHERE id = 1`),
+    );
+    if (!locked || !state) throw new Error('database not initialised (sync_state or org_config row missing)');
+    // Only a push that changes a row takes a new version: 1,000 comments scrolled past again bump nothing.
+    const current = Number(locked.version);
+    const version = current + 1;
+    const orgVersion = Number(state.org_version);
+    const departments = new Set(state.department_ids);
+    const policy = storedSlaPolicy(state.sla);
 
     const ids = [...new Set(request.mutations.map((m) => m.id))];
     const stored = await tx
@@ -91,6 +97,8 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
     }
 
     const fresh: Array<{ mutation: Mutation | null; id: string; seq: number; result: MutationResult }> = [];
+    /** Mutations applied without changing their row. */
+    const unchanged = new Set<string>();
     const ordered = [...request.mutations].sort((a, b) => a.seq - b.seq);
     for (const raw of ordered) {
       const { id, seq } = raw;
@@ -99,7 +107,7 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
       const result: MutationResult = !parsed
         ? { id, seq, outcome: 'rejected', reason: 'this mutation id is already taken: make a new one' }
         : parsed.success
-          ? applyOne(parsed.data, rows, { auth, clientId: request.clientId, departments, version })
+          ? applyOne(parsed.data, rows, { auth, clientId: request.clientId, departments, version, policy, unchanged })
           : { id, seq, outcome: 'rejected', reason: storableText(`not a valid mutation: ${formatIssues(parsed.error.issues)}`) };
       results.set(id, result);
       fresh.push({ mutation: parsed?.success ? parsed.data : null, id, seq, result });
@@ -108,7 +116,9 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
     // Bulk writes pass one JSON parameter each (jsonb_to_recordset): several times faster than
     // hundreds of bound parameters on both drivers.
     const changed = [...rows.entries()].filter(([, row]) => row.changed);
+    const pushVersion = changed.length > 0 ? version : current;
     if (changed.length > 0) {
+      await tx.execute(sql`UPDATE sync_state SET version = ${version} WHERE id = 1`);
       const values = changed.map(([key, row]) => ({
         key,
         department_id: row.departmentId,
@@ -116,19 +126,28 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
         triage: row.triage,
         updated_at: row.triage.updatedAt,
         item_read_at: row.itemReadAt,
+        ...clockColumns(row.triage),
       }));
       await tx.execute(sql`
-        INSERT INTO items (key, department_id, past_department_ids, version, triage, updated_at, item_read_at)
-        SELECT x.key, x.department_id, x.past, ${version}, x.triage, x.updated_at, x.item_read_at
+        INSERT INTO items (key, department_id, past_department_ids, version, triage, updated_at, item_read_at,
+          status, work, comment_at, interim_due_at, final_due_at)
+        SELECT x.key, x.department_id, x.past, ${version}, x.triage, x.updated_at, x.item_read_at,
+          x.status, x.work, x.comment_at, x.interim_due_at, x.final_due_at
         FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
-          AS x(key text, department_id text, past text[], triage jsonb, updated_at timestamptz, item_read_at timestamptz)
+          AS x(key text, department_id text, past text[], triage jsonb, updated_at timestamptz, item_read_at timestamptz,
+            status text, work text, comment_at timestamptz, interim_due_at timestamptz, final_due_at timestamptz)
         ON CONFLICT (key) DO UPDATE SET
           department_id = excluded.department_id,
           past_department_ids = excluded.past_department_ids,
           version = excluded.version,
           triage = excluded.triage,
           updated_at = excluded.updated_at,
-          item_read_at = excluded.item_read_at`);
+          item_read_at = excluded.item_read_at,
+          status = excluded.status,
+          work = excluded.work,
+          comment_at = excluded.comment_at,
+          interim_due_at = excluded.interim_due_at,
+          final_due_at = excluded.final_due_at`);
     }
     if (fresh.length > 0) {
       // Conflicts name who assigned the row: resolve those ids to display names once per push.
@@ -146,10 +165,13 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
       const stored = fresh.map(({ id, seq, result }) => ({ id, seq, result }));
       await tx.execute(sql`
         INSERT INTO mutations (id, client_id, seq, user_id, result, version)
-        SELECT x.id, ${request.clientId}, x.seq, ${auth.user.id}, x.result, ${version}
+        SELECT x.id, ${request.clientId}, x.seq, ${auth.user.id}, x.result, ${pushVersion}
         FROM jsonb_to_recordset(${JSON.stringify(stored)}::jsonb) AS x(id text, seq bigint, result jsonb)`);
       const applied = fresh
-        .flatMap(({ mutation, result }) => (mutation && result.outcome === 'applied' ? [mutation] : []))
+        // A comment seen again (nothing changed) is not an event of its history.
+        .flatMap(({ mutation, result }) =>
+          mutation && result.outcome === 'applied' && !(mutation.op.type === 'see' && unchanged.has(mutation.id)) ? [mutation] : [],
+        )
         .map((mutation) => ({
           item_key: itemKey(mutation.item.platform, mutation.item.id),
           mutation_id: mutation.id,
@@ -169,9 +191,34 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
 
     return {
       results: request.mutations.map((m) => results.get(m.id)!),
-      version,
+      version: pushVersion,
     };
   });
+}
+
+/** The organisation's stored policy; one stored before a field existed gets that field's default. */
+export function storedSlaPolicy(stored: unknown): SlaPolicy {
+  const parsed = SlaPolicy.safeParse(stored ?? DEFAULT_SLA_POLICY);
+  return parsed.success ? parsed.data : DEFAULT_SLA_POLICY;
+}
+
+/** The row with its due times stamped from the policy (none while it has no clock). */
+export function withDueTimes(triage: Triage, policy: SlaPolicy): Triage {
+  const due = dueTimes(triage, policy);
+  if (due) return { ...triage, due };
+  const { due: _none, ...rest } = triage;
+  return rest;
+}
+
+/** The items columns copied from the triage for the queue, the reports and the policy recomputation. */
+export function clockColumns(triage: Triage) {
+  return {
+    status: triage.status ?? 'open',
+    work: triage.work ?? null,
+    comment_at: triage.item.createdAt,
+    interim_due_at: triage.due?.interimAt ?? null,
+    final_due_at: triage.due?.finalAt ?? null,
+  };
 }
 
 /**
@@ -189,7 +236,7 @@ function formatIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; 
 function applyOne(
   mutation: Mutation,
   rows: Map<string, WorkingRow>,
-  context: { auth: AuthContext; clientId: string; departments: Set<string>; version: number },
+  context: { auth: AuthContext; clientId: string; departments: Set<string>; version: number; policy: SlaPolicy; unchanged: Set<string> },
 ): MutationResult {
   const { id, seq } = mutation;
   const rejected = (reason: string): MutationResult => ({ id, seq, outcome: 'rejected', reason });
@@ -221,14 +268,16 @@ function applyOne(
       };
     case 'applied': {
       // applyMutation returns the row itself when nothing changes (e.g. a flag already set).
-      if (row && outcome.triage === row.triage) return { id, seq, outcome: 'applied', triage: row.triage };
-      if (!row && outcome.triage.updatedBy === undefined) return { id, seq, outcome: 'applied', triage: outcome.triage };
+      if ((row && outcome.triage === row.triage) || (!row && outcome.triage.updatedBy === undefined)) {
+        context.unchanged.add(id);
+        return { id, seq, outcome: 'applied', triage: row?.triage ?? outcome.triage };
+      }
       // The comment belongs to the platform: stored on first sight, replaced only by a moderator's newer
       // reading (its createdAt, the SLA clock's start, stays the first one: applyMutation keeps it).
       const newerReading = !row || (READERS.has(user.role) && Date.parse(mutation.at) > Date.parse(row.itemReadAt));
       const item = newerReading ? outcome.triage.item : row.triage.item;
       const itemReadAt = newerReading ? mutation.at : row.itemReadAt;
-      const triage: Triage = { ...outcome.triage, item, version: context.version };
+      const triage = withDueTimes({ ...outcome.triage, item, version: context.version }, context.policy);
       const previous = row?.departmentId ?? null;
       const pastDepartmentIds = [...(row?.pastDepartmentIds ?? [])];
       if (previous && previous !== triage.departmentId && !pastDepartmentIds.includes(previous)) {

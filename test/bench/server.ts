@@ -1,8 +1,10 @@
 /**
  * Server benchmark (DESIGN.md budgets): push throughput with unique mutation ids, and pull latency
- * while 1,000 WebSocket clients are connected, on PGlite and on PostgreSQL, over loopback.
+ * while 1,000 WebSocket clients are connected, on PGlite and on PostgreSQL, over loopback; and the
+ * due-time computation for 100,000 items (issue 11: no budget in DESIGN.md; this bench holds the pure
+ * computation to ≤ 2 s, and prints the restamp of 100,000 stored items after a policy change).
  *
- *   npx tsx test/bench/server.ts [--only pglite|postgres] [--seconds 8] [--sockets 1000] [--strict]
+ *   npx tsx test/bench/server.ts [--only pglite|postgres|due] [--seconds 8] [--sockets 1000] [--strict]
  *
  * The server runs as `samvad serve` in its own process (as in production); this process is the load
  * generator (autocannon for pushes, an evenly paced open loop for pulls) and holds the poke sockets. PostgreSQL: SAMVAD_BENCH_POSTGRES, default
@@ -19,17 +21,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { LoginResponse, PushResponse } from '../../lib/contract/api';
 import { createScratchPostgres } from '../support/scratch-postgres';
 import { FLAGS, type Mutation, type MutationOp } from '../../lib/contract/triage';
+import { SlaPolicy } from '../../lib/contract/org';
 import { DEMO_ORG } from '../../lib/org/demo-org';
+import { dueTimes, type ClockInputs } from '../../lib/triage/due';
+import { openPglite, openPostgres, seedOrganisation, type Database } from '../../server/db/connect';
+import { restampDueTimes } from '../../server/services/org';
 
 const BIN = fileURLToPath(new URL('../../bin/samvad.mjs', import.meta.url));
 const POSTGRES = process.env.SAMVAD_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'benchmark password';
-const BUDGET = { pushPglite: 1000, pushPostgres: 3000, pullP99Ms: 50 };
+const BUDGET = { pushPglite: 1000, pushPostgres: 3000, pullP99Ms: 50, dueComputeMs: 2000 };
+const DUE_ITEMS = 100_000;
 /** Mutations per push: an outbox flushing after a burst of triage. */
 const BATCH = 50;
 const ITEMS = 10_000;
@@ -328,6 +336,81 @@ for (const kind of kinds) {
   figures.push(await benchKind(kind));
 }
 
+const WEEKDAYS = { start: '10:00', end: '18:00' };
+/** Office hours Monday to Saturday, Sunday off, and a year's gazetted holidays: the slowest kind of policy. */
+const OFFICE_POLICY = SlaPolicy.parse({
+  ...DEMO_ORG.sla,
+  officeHours: [WEEKDAYS, WEEKDAYS, WEEKDAYS, WEEKDAYS, WEEKDAYS, { start: '10:00', end: '14:00' }, null],
+  holidays: ['2026-01-26', '2026-03-04', '2026-08-15', '2026-10-02', '2026-10-20', '2026-11-08', '2026-12-25'].map((date) => ({ date, name: 'Holiday' })),
+});
+
+interface DueFigures {
+  computeAllDayMs: number;
+  computeOfficeMs: number;
+  restamp: Array<{ kind: string; ms: number; items: number }>;
+}
+
+/** 100,000 comments spread over six weeks (one every 37 s), as the server computes their due times. */
+function benchDueCompute(policy: SlaPolicy): number {
+  const start = Date.parse('2026-11-01T00:00:00.000Z');
+  const inputs: ClockInputs[] = Array.from({ length: DUE_ITEMS }, (_, i) => ({
+    work: 'reply_to_body',
+    item: { createdAt: new Date(start + i * 37_000).toISOString() },
+    replies: [],
+    status: 'open',
+    flags: [],
+  }));
+  dueTimes(inputs[0]!, policy); // warm the formatters
+  const began = performance.now();
+  for (const input of inputs) dueTimes(input, policy);
+  return performance.now() - began;
+}
+
+/** PUT /org/sla's work: 100,000 open items stored, each restamped under a new policy, in one transaction. */
+async function benchRestamp(database: Database): Promise<{ ms: number; items: number }> {
+  await seedOrganisation(database.db, DEMO_ORG);
+  await database.db.execute(sql`
+    INSERT INTO items (key, version, triage, updated_at, status, work, comment_at)
+    SELECT 'x:' || g, 1, jsonb_build_object(
+        'key', 'x:' || g, 'work', 'reply_to_body', 'status', 'open', 'departmentId', NULL, 'flags', '[]'::jsonb,
+        'cannedUsed', '[]'::jsonb, 'replies', '[]'::jsonb, 'overrides', '[]'::jsonb, 'version', 1,
+        'updatedAt', to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'item', jsonb_build_object('platform', 'x', 'id', g::text, 'author', jsonb_build_object('name', 'Citizen'), 'text', 'A comment',
+          'permalink', 'https://x.com/c/status/' || g, 'createdAt', to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
+      t.at, 'open', 'reply_to_body', t.at
+    FROM generate_series(1, ${DUE_ITEMS}) AS g, LATERAL (SELECT timestamptz '2026-11-01 00:00Z' + g * interval '37 seconds' AS at) AS t`);
+  const began = performance.now();
+  const items = await database.db.transaction((tx) => restampDueTimes(tx, OFFICE_POLICY));
+  return { ms: performance.now() - began, items };
+}
+
+async function benchDue(): Promise<DueFigures> {
+  const figures: DueFigures = {
+    computeAllDayMs: benchDueCompute(SlaPolicy.parse(DEMO_ORG.sla)),
+    computeOfficeMs: benchDueCompute(OFFICE_POLICY),
+    restamp: [],
+  };
+  const pglite = await openPglite();
+  try {
+    figures.restamp.push({ kind: 'pglite', ...(await benchRestamp(pglite)) });
+  } finally {
+    await pglite.close();
+  }
+  if (await postgresReachable()) {
+    const scratch = await createScratchPostgres(POSTGRES, 'samvad_bench');
+    const postgres = await openPostgres(scratch.url);
+    try {
+      figures.restamp.push({ kind: 'postgres', ...(await benchRestamp(postgres)) });
+    } finally {
+      await postgres.close();
+      await scratch.drop();
+    }
+  }
+  return figures;
+}
+
+const due = !flags.only || flags.only === 'due' ? await benchDue() : null;
+
 let missed = 0;
 const mark = (ok: boolean) => {
   if (!ok) missed++;
@@ -342,6 +425,14 @@ for (const f of figures) {
     `${f.kind.padEnd(8)} push ${Math.round(f.pushPerSecond)} mutations/s (budget ≥ ${pushBudget}: ${mark(f.pushPerSecond >= pushBudget && f.pushErrors === 0)}, errors ${f.pushErrors})\n` +
       `${''.padEnd(8)} pull p50 ${f.pullP50} ms, p99 ${f.pullP99} ms, ${Math.round(f.pullPerSecond)} req/s (budget p99 ≤ ${BUDGET.pullP99Ms} ms: ${mark(f.pullP99 <= BUDGET.pullP99Ms && f.pullErrors === 0)}, errors ${f.pullErrors})\n` +
       `${''.padEnd(8)} sockets ready ${f.socketsReady}/${SOCKETS}, pokes received ${f.pokesReceived}\n`,
+  );
+}
+if (due) {
+  process.stdout.write(
+    `\nServer due-time computation for ${DUE_ITEMS.toLocaleString('en')} items\n` +
+      `compute  24×7 ${Math.round(due.computeAllDayMs)} ms, office hours and holidays ${Math.round(due.computeOfficeMs)} ms ` +
+      `(budget ≤ ${BUDGET.dueComputeMs} ms, set by this bench: ${mark(due.computeOfficeMs <= BUDGET.dueComputeMs && due.computeAllDayMs <= BUDGET.dueComputeMs)})\n` +
+      due.restamp.map((r) => `${r.kind.padEnd(8)} restamp after a policy change ${Math.round(r.ms)} ms for ${r.items} items (no budget)\n`).join(''),
   );
 }
 process.exitCode = flags.strict && missed > 0 ? 1 : 0;

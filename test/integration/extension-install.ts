@@ -7,13 +7,14 @@ import { TriageStore } from '../../lib/background/store';
 import type { OrgConfig } from '../../lib/contract/org';
 import type { Triage } from '../../lib/contract/triage';
 import { SyncEngine, type ItemNotice } from '../../lib/sync/engine';
+import type { AppOptions } from '../../server/app';
 import { startTestServer, type TestServer } from './server-harness';
 
 /** A team server on PGlite listening on loopback for the suite it is called in: `server` and its `url`, once started. */
-export function useListeningServer(): { server: TestServer; url: string } {
+export function useListeningServer(options: Partial<AppOptions> = {}): { server: TestServer; url: string } {
   const listening = {} as { server: TestServer; url: string };
   beforeAll(async () => {
-    listening.server = await startTestServer('pglite');
+    listening.server = await startTestServer('pglite', options);
     listening.url = await listening.server.app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {

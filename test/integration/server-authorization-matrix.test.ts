@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ItemsResponse, PullResponse, PushResponse, type Role } from '../../lib/contract/api';
+import { ItemHistoryResponse, ItemsResponse, PullResponse, PushResponse, type Role } from '../../lib/contract/api';
 import { DEMO_ORG } from '../../lib/org/demo-org';
 import * as schema from '../../server/db/schema';
 import { hashPassword } from '../../server/services/passwords';
@@ -106,10 +106,21 @@ const ROWS: Row[] = [
       expect(keys.includes(`x:${ITEM_OF[scope]}`)).toBe(!(caller === 'department' && scope === 'foreign'));
     },
   },
+  {
+    route: 'GET /items/:key/history',
+    request: (scope) => ({ method: 'GET', url: `/items/x:${ITEM_OF[scope]}/history` }),
+    allowed: SIGNED_IN,
+    check: (response, _caller, scope) => {
+      const events = ItemHistoryResponse.parse(response.json()).events;
+      expect(events[0]).toMatchObject({ kind: 'mutation', itemKey: `x:${ITEM_OF[scope]}`, actor: { name: 'M. Moderator' } });
+    },
+  },
 ];
 
 /** A department contact asking for a foreign department's queue is refused outright. */
 const refusedOutright = (row: Row, caller: Caller, scope: Scope) => row.route === 'GET /items?department=' && caller === 'department' && scope === 'foreign';
+/** A foreign department's item does not exist for a department contact: 404, as for an unknown key. */
+const hidden = (row: Row, caller: Caller, scope: Scope) => row.route === 'GET /items/:key/history' && caller === 'department' && scope === 'foreign';
 
 describe.each(DATABASE_KINDS)('authorization matrix on %s', (kind) => {
   let server: TestServer;
@@ -144,6 +155,9 @@ describe.each(DATABASE_KINDS)('authorization matrix on %s', (kind) => {
       expect(response.statusCode).toBe(401);
     } else if (!row.allowed.includes(caller) || refusedOutright(row, caller, scope)) {
       expect(response.statusCode).toBe(403);
+    } else if (hidden(row, caller, scope)) {
+      expect(response.statusCode).toBe(404);
+      expect(response.body).not.toContain(DEPARTMENT_OF.foreign);
     } else {
       expect(response.statusCode, response.body).toBeGreaterThanOrEqual(200);
       expect(response.statusCode, response.body).toBeLessThan(300);

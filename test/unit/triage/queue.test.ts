@@ -8,6 +8,7 @@ function triage(id: string, minutesAgo: number, departmentId: string | null, rep
   const createdAt = new Date(now.getTime() - minutesAgo * 60_000).toISOString();
   return {
     key: `x:${id}`,
+    work: 'reply_to_body',
     item: { platform: 'x', id, author: { name: 'C' }, text: 't', permalink: `https://x.com/c/status/${id}`, createdAt },
     departmentId,
     flags: [],
@@ -30,6 +31,8 @@ const items = [
   triage('4', 30, 'nits'),
   triage('5', 10, null),
   triage('6', 400, 'hallmarking', [{ stage: 'final', text: 'Done', at: now.toISOString(), source: 'seen' }]),
+  { ...triage('7', 20, 'hallmarking'), work: undefined }, // assigned, but not the team's work: no clock
+  { ...triage('8', 500, 'hallmarking'), status: 'closed' as const },
 ];
 const options = { includeReplied: false, policy: DEFAULT_SLA_POLICY, now };
 
@@ -40,16 +43,17 @@ describe('the triage queue', () => {
       ['2', 'overdue'],
       ['3', 'due-soon'],
       ['1', 'ok'],
+      ['7', 'none'],
     ]);
   });
 
-  it('shows replied items only when asked, last', () => {
+  it('shows replied and closed items only when asked, last', () => {
     const rows = buildQueue(items, { kind: 'department', departmentId: 'hallmarking' }, { ...options, includeReplied: true });
-    expect(rows.map((row) => row.triage.item.id)).toEqual(['2', '3', '1', '6']);
+    expect(rows.map((row) => row.triage.item.id)).toEqual(['2', '3', '1', '7', '8', '6']);
   });
 
   it('has views of the unassigned items and of every department', () => {
     expect(buildQueue(items, { kind: 'unassigned' }, options).map((row) => row.triage.item.id)).toEqual(['5']);
-    expect(buildQueue(items, { kind: 'all' }, options)).toHaveLength(5);
+    expect(buildQueue(items, { kind: 'all' }, options)).toHaveLength(6);
   });
 });
