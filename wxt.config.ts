@@ -21,6 +21,12 @@ export default defineConfig({
     // The sites, plus a team server on this machine; another server's origin is asked for at sign-in.
     host_permissions: [...SITE_MATCHES, 'http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // The framed field for internal text typed on the sites (lib/private-field). Chrome serves it only
+    // at a per-session URL, so a site cannot probe for the extension with it; Firefox's extension URLs
+    // carry a random per-install id anyway.
+    web_accessible_resources: [
+      { resources: ['private-field.html'], matches: SITE_MATCHES, ...(browser !== 'firefox' && { use_dynamic_url: true }) },
+    ],
     ...(browser === 'firefox' && {
       browser_specific_settings: { gecko: { id: 'samvad@samvad.invalid', strict_min_version: '128.0' } },
     }),

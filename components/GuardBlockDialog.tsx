@@ -1,7 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { GuardFinding } from '../lib/guard/protocol';
 import { useI18n } from '../lib/i18n';
+import type { PrivateField } from '../lib/private-field/host';
 import { FindingEntry } from './GuardPanel';
+import { PrivateTextField } from './PrivateTextField';
 
 export interface GuardBlockDialogProps {
   /** The findings that hold the post back (severity `block`). */
@@ -22,7 +24,7 @@ export interface GuardBlockDialogProps {
 export function GuardBlockDialog({ findings, recordsOnItem, error, busy, onOverride, onCancel }: GuardBlockDialogProps) {
   const { t } = useI18n();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const reasonRef = useRef<PrivateField | null>(null);
   const [reason, setReason] = useState('');
   const [missingReason, setMissingReason] = useState(false);
 
@@ -33,13 +35,14 @@ export function GuardBlockDialog({ findings, recordsOnItem, error, busy, onOverr
     return () => dialog?.close();
   }, []);
 
-  const override = () => {
-    if (reason.trim() === '') {
+  const override = async () => {
+    const typed = (await reasonRef.current?.read()) ?? reason;
+    if (typed.trim() === '') {
       setMissingReason(true);
       reasonRef.current?.focus();
       return;
     }
-    onOverride(reason.trim());
+    onOverride(typed.trim());
   };
 
   return (
@@ -61,21 +64,23 @@ export function GuardBlockDialog({ findings, recordsOnItem, error, busy, onOverr
           <FindingEntry key={`${finding.ruleId}:${finding.start}:${index}`} finding={finding} />
         ))}
       </ul>
-      <label class="reason">
-        {t('guard.block.reason')}
-        <textarea
-          ref={reasonRef}
+      {/* The reason is internal: typed in a frame whose keys the site cannot hear. */}
+      <div class="reason">
+        <span aria-hidden="true">{t('guard.block.reason')}</span>
+        <PrivateTextField
           name="reason"
+          label={t('guard.block.reason')}
           rows={3}
-          required
-          aria-invalid={missingReason}
-          value={reason}
-          onInput={(event) => {
-            setReason((event.target as HTMLTextAreaElement).value);
+          invalid={missingReason}
+          fieldRef={reasonRef}
+          onInput={(value) => {
+            setReason(value);
             setMissingReason(false);
           }}
+          onSubmit={() => void override()}
+          onCancel={onCancel}
         />
-      </label>
+      </div>
       {missingReason && (
         <p class="error" role="alert" data-error="reason">
           {t('guard.block.reasonRequired')}
@@ -90,7 +95,7 @@ export function GuardBlockDialog({ findings, recordsOnItem, error, busy, onOverr
         <button type="button" data-action="cancel" autoFocus onClick={onCancel}>
           {t('guard.block.cancel')}
         </button>
-        <button type="button" data-action="override" class="danger" disabled={busy} onClick={override}>
+        <button type="button" data-action="override" class="danger" disabled={busy} onClick={() => void override()}>
           {t('guard.block.override')}
         </button>
       </div>

@@ -45,8 +45,9 @@ async function clickInDialog(page: Page, action: 'override' | 'cancel'): Promise
   await ui(page).click(`${BLOCK_DIALOG} button[data-action="${action}"]`);
 }
 
+/** The reason is typed in the dialog's framed field, whose keys the site cannot hear. */
 async function typeReason(page: Page, reason: string): Promise<void> {
-  await ui(page).click(`${BLOCK_DIALOG} textarea[name="reason"]`);
+  await ui(page).click(`${BLOCK_DIALOG} iframe[name="reason"]`);
   await page.keyboard.type(reason);
 }
 

@@ -22,6 +22,15 @@ const SPY = `(() => {
   const heard = (window.__overheard = []);
   const note = (label, value) => { try { heard.push(label + ' ' + JSON.stringify(value)); } catch { heard.push(label + ' ' + String(value)); } };
   addEventListener('message', (event) => note('message', event.data), true);
+  // Every key the page's listeners hear, wherever it is typed: a closed shadow root does not stop them.
+  let typed = '';
+  window.__typed = () => typed;
+  for (const type of ['keydown', 'keypress', 'beforeinput', 'input']) {
+    addEventListener(type, (event) => {
+      if (type === 'keydown' && event.key.length === 1) typed += event.key;
+      else if (type !== 'keydown' && type !== 'keypress' && typeof event.data === 'string') note(type, event.data);
+    }, true);
+  }
   for (const type of ['samvad:editor-insert', 'samvad:bridge-port', 'samvad:bridge-hello']) {
     addEventListener(type, (event) => note(type, event.detail ?? null), true);
   }
@@ -44,7 +53,8 @@ function reachableStrings(): string[] {
   };
   visit(document);
   strings.push(document.title, document.cookie, JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage }));
-  strings.push(...(window as unknown as { __overheard: string[] }).__overheard);
+  const spy = window as unknown as { __overheard: string[]; __typed: () => string };
+  strings.push(...spy.__overheard, spy.__typed());
   return strings;
 }
 
@@ -103,7 +113,7 @@ describeE2E('what the site can see', () => {
     await page.keyboard.type(BLOCKING_DRAFT);
     await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
     await page.click('[data-testid="tweetButtonInline"]');
-    await ui(page).click('samvad-guard >>> dialog[data-samvad-block][open] textarea[name="reason"]');
+    await ui(page).click('samvad-guard >>> dialog[data-samvad-block][open] iframe[name="reason"]');
     await page.keyboard.type(REASON);
     await ui(page).click('samvad-guard >>> dialog[data-samvad-block][open] button[data-action="override"]');
     await page.waitForFunction(() => window.__fixture.posted.length === 1);

@@ -1,0 +1,3 @@
+import { startFieldPage } from '../../lib/private-field/page';
+
+startFieldPage(window);
