@@ -18,7 +18,7 @@ import {
   type MutateResult,
   type SaveOrgResult,
 } from '../messaging';
-import { orgConfigItem, readOrgConfig } from '../settings';
+import { orgConfigItem, readOrgConfig, serverClockOffsetItem } from '../settings';
 import { QUEUE_PORT, SITE_MATCHES } from '../sites';
 import { OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
 import { isExtensionPage, onlyFrom } from './callers';
@@ -42,6 +42,7 @@ export function startBackground(): void {
           onTriage: (triages) => void broadcastTriage(triages),
           onNotice: (notice) => void broadcastNotice(notice),
           onOrg: (org) => void orgConfigItem.setValue(org),
+          onClockOffset: (offsetMs) => void serverClockOffsetItem.setValue(offsetMs),
         },
       }),
   );

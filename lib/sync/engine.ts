@@ -35,6 +35,8 @@ export interface SyncEvents {
   onTriage(triages: Triage[]): void;
   onNotice(notice: ItemNotice): void;
   onOrg(org: OrgConfig): void;
+  /** The server clock's offset from this one moved (by a second or more): pages correct their `now` by it. */
+  onClockOffset?(offsetMs: number): void;
 }
 
 export interface SyncEngineOptions {
@@ -298,7 +300,12 @@ export class SyncEngine {
 
   /** Keeps the offset of the server's clock from an answer's serverTime (older servers send none). */
   private noteServerTime(serverTime: string | undefined, sentAt: number): void {
-    if (serverTime) this.clockOffsetMs = Math.round(clockOffset(serverTime, sentAt, Date.now()));
+    if (!serverTime) return;
+    const offset = Math.round(clockOffset(serverTime, sentAt, Date.now()));
+    const previous = this.clockOffsetMs;
+    this.clockOffsetMs = offset;
+    // Round trips jitter by milliseconds: tell the pages only of a change they could see.
+    if (previous === null || Math.abs(offset - previous) >= 1_000) this.options.events.onClockOffset?.(offset);
   }
 
   /**

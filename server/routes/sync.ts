@@ -10,7 +10,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ isAllowedOrigin: (origin: strin
   const anyone = app.requireRole(...ROLES);
 
   app.post('/sync/push', { onRequest: anyone, config: { checksTextItself: true }, schema: { body: PushRequest, response: { 200: PushResponse } } }, async (request) =>
-    ({ ...(await push(app.db, request.auth, request.body)), serverTime: app.clock().toISOString() }),
+    ({ ...(await push(app.db, request.auth, request.body, app.clock())), serverTime: app.clock().toISOString() }),
   );
 
   app.get('/sync/pull', { onRequest: anyone, schema: { querystring: PullQuery, response: { 200: PullResponse } } }, async (request) =>

@@ -45,7 +45,7 @@ const READERS = new Set(['moderator', 'admin']);
  * applies the rest in seq order with the shared applyMutation, stores every result and an audit
  * event per applied mutation, and notifies pokes at commit.
  */
-export async function push(db: Db, auth: AuthContext, request: PushRequest): Promise<PushResponse> {
+export async function push(db: Db, auth: AuthContext, request: PushRequest, now: Date = new Date()): Promise<PushResponse> {
   return db.transaction(async (tx) => {
     // Locking the version row serialises pushes (commit order is version order). The organisation is
     // read after it, in its own statement, so a policy change that held the lock is seen here.
@@ -107,7 +107,7 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
       const result: MutationResult = !parsed
         ? { id, seq, outcome: 'rejected', reason: 'this mutation id is already taken: make a new one' }
         : parsed.success
-          ? applyOne(parsed.data, rows, { auth, clientId: request.clientId, departments, version, policy, unchanged })
+          ? applyOne(parsed.data, rows, { auth, clientId: request.clientId, departments, version, policy, unchanged, now })
           : { id, seq, outcome: 'rejected', reason: storableText(`not a valid mutation: ${formatIssues(parsed.error.issues)}`) };
       results.set(id, result);
       fresh.push({ mutation: parsed?.success ? parsed.data : null, id, seq, result });
@@ -236,7 +236,15 @@ function formatIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; 
 function applyOne(
   mutation: Mutation,
   rows: Map<string, WorkingRow>,
-  context: { auth: AuthContext; clientId: string; departments: Set<string>; version: number; policy: SlaPolicy; unchanged: Set<string> },
+  context: {
+    auth: AuthContext;
+    clientId: string;
+    departments: Set<string>;
+    version: number;
+    policy: SlaPolicy;
+    unchanged: Set<string>;
+    now: Date;
+  },
 ): MutationResult {
   const { id, seq } = mutation;
   const rejected = (reason: string): MutationResult => ({ id, seq, outcome: 'rejected', reason });
@@ -277,7 +285,13 @@ function applyOne(
       const newerReading = !row || (READERS.has(user.role) && Date.parse(mutation.at) > Date.parse(row.itemReadAt));
       const item = newerReading ? outcome.triage.item : row.triage.item;
       const itemReadAt = newerReading ? mutation.at : row.itemReadAt;
-      const triage = withDueTimes({ ...outcome.triage, item, version: context.version }, context.policy);
+      // The assignment time starts the clock under some policies: a client clock running ahead of the
+      // server's must not push the deadlines out.
+      const assignedAt =
+        outcome.triage.assignedAt && Date.parse(outcome.triage.assignedAt) > context.now.getTime()
+          ? { assignedAt: context.now.toISOString() }
+          : {};
+      const triage = withDueTimes({ ...outcome.triage, ...assignedAt, item, version: context.version }, context.policy);
       const previous = row?.departmentId ?? null;
       const pastDepartmentIds = [...(row?.pastDepartmentIds ?? [])];
       if (previous && previous !== triage.departmentId && !pastDepartmentIds.includes(previous)) {

@@ -336,14 +336,15 @@ export interface TeamUser {
 
 /**
  * Registers beforeAll/afterAll that run the team server (PGlite in a scratch directory) with `users`, all
- * with `password`; the returned accessor is valid inside tests.
+ * with `password`; the returned accessor is valid inside tests. `clock` is the server's clock (serverTime
+ * in sync answers; default real time): a test moves it to watch due times pass.
  */
-export function useTeamServer(users: TeamUser[], password: string): () => RunningServer {
+export function useTeamServer(users: TeamUser[], password: string, options: { clock?: () => Date } = {}): () => RunningServer {
   let server: RunningServer | undefined;
   let dataDir: string | undefined;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'samvad-e2e-server-'));
-    server = await startServer({ host: '127.0.0.1', port: 0, dataDir });
+    server = await startServer({ host: '127.0.0.1', port: 0, dataDir, clock: options.clock });
     for (const user of users) await createUser(server.database.db, { ...user, password }, null);
   });
   afterAll(async () => {

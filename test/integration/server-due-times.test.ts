@@ -133,6 +133,7 @@ describe.each(DATABASE_KINDS)('due times on the server’s clock, on %s', (kind)
   });
 
   it('clears the clock of unassigned items when it starts at assignment, and starts it when one is assigned', async () => {
+    now = new Date('2026-11-20T12:00:00.000Z');
     const client = new TestClient();
     await push(client, [see(client, '7007')]);
     const byAssignment = { ...DEMO_ORG.sla, clockStartsAt: 'assignment' as const };
@@ -146,6 +147,11 @@ describe.each(DATABASE_KINDS)('due times on the server’s clock, on %s', (kind)
       interimAt: '2026-11-20T15:00:00.000Z',
       finalAt: '2026-11-20T23:00:00.000Z',
     });
+    // A client clock an hour ahead of the server's starts the clock at the server's time, not later.
+    const seen = see(client, '7008');
+    const ahead = client.mutation('7008', { type: 'assign', departmentId: 'hallmarking', baseDepartmentId: null }, new Date(now.getTime() + 3600_000).toISOString());
+    const [early] = (await push(client, [seen, ahead])).results.slice(1);
+    expect(early?.outcome === 'applied' && early.triage.due?.clockStart).toBe(now.toISOString());
   });
 
   const history = async (key: string, user: { token: string } = server.users.moderator2) => {

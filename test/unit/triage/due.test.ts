@@ -149,3 +149,11 @@ describe('settled stages', () => {
     expect(dueTimes(item(created, { replies: [reply('final', 'composer')] }), officePolicy)?.finalAt).not.toBeNull();
   });
 });
+
+describe('a perverse policy', () => {
+  it('gives far-off deadlines rather than failing: a minute of office time a week against 720 hours', () => {
+    const minute = policy({ finalHours: 720, officeHours: [{ start: '10:00', end: '10:01' }, null, null, null, null, null, null] });
+    const due = dueTimes(item(ist('2026-11-23 09:00')), minute)!;
+    expect(Date.parse(due.finalAt!)).toBeGreaterThan(Date.parse('2100-01-01T00:00:00Z'));
+  });
+});
