@@ -27,6 +27,8 @@ export default defineConfig({
     web_accessible_resources: [
       { resources: ['private-field.html'], matches: SITE_MATCHES, ...(browser !== 'firefox' && { use_dynamic_url: true }) },
     ],
+    // An office presets the team server by policy (lib/managed.ts); Chrome needs the schema of managed storage.
+    ...(browser !== 'firefox' && { storage: { managed_schema: 'managed-schema.json' } }),
     ...(browser === 'firefox' && {
       browser_specific_settings: { gecko: { id: 'samvad@samvad.invalid', strict_min_version: '128.0' } },
     }),

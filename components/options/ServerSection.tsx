@@ -12,11 +12,13 @@ interface Props {
   onDiscardUnsent: (userId: string) => void;
   /** Downloads every unsent and set-aside action. */
   onExportUnsent: () => void;
+  /** The team server the office's IT section set by policy: signed in to, never changed here. */
+  presetServerUrl?: string | undefined;
 }
 
-export function ServerSection({ status, onSignIn, onSignOut, onDiscardUnsent, onExportUnsent }: Props) {
+export function ServerSection({ status, onSignIn, onSignOut, onDiscardUnsent, onExportUnsent, presetServerUrl }: Props) {
   const { t } = useI18n();
-  const [serverUrl, setServerUrl] = useState(status?.serverUrl ?? 'http://127.0.0.1:8787');
+  const [serverUrl, setServerUrl] = useState(presetServerUrl ?? status?.serverUrl ?? 'http://127.0.0.1:8787');
   const [email, setEmail] = useState(status?.user?.email ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -83,9 +85,22 @@ export function ServerSection({ status, onSignIn, onSignOut, onDiscardUnsent, on
           <p>
             <label>
               {t('server.url')}{' '}
-              <input name="serverUrl" type="url" required value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />
+              <input
+                name="serverUrl"
+                type="url"
+                required
+                readOnly={presetServerUrl !== undefined}
+                aria-describedby={presetServerUrl !== undefined ? 'server-preset' : undefined}
+                value={serverUrl}
+                onInput={(e) => setServerUrl(e.currentTarget.value)}
+              />
             </label>
           </p>
+          {presetServerUrl !== undefined && (
+            <p class="muted" id="server-preset" data-server-preset="">
+              {t('server.presetByPolicy')}
+            </p>
+          )}
           <p>
             <label>
               {t('server.email')}{' '}

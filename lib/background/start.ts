@@ -22,6 +22,7 @@ import { orgConfigItem, readOrgConfig, serverClockOffsetItem } from '../settings
 import { QUEUE_PORT, SITE_MATCHES } from '../sites';
 import { OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
 import { isExtensionPage, onlyFrom } from './callers';
+import { startPolicyGreeting } from './policy-greeting';
 import { z } from '../contract/zod';
 import { TriageStore } from './store';
 
@@ -173,6 +174,7 @@ export function startBackground(): void {
     await engine.sync();
   });
   browser.runtime.onStartup.addListener(syncSoon);
+  startPolicyGreeting(async () => (await enginePromise).status().then((status) => status.signedIn));
   // The network is back (Firefox's event page and browsers that tell a worker): send what waits at once.
   globalThis.addEventListener?.('online', syncSoon);
   syncSoon();

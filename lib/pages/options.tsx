@@ -12,6 +12,7 @@ import type { SyncStatus } from '../sync/session';
 import type { OrgConfig } from '../contract/org';
 import { I18nContext } from '../i18n';
 import { orgConfigItem, readOrgConfig, uiLanguageItem } from '../settings';
+import { watchManagedPolicy, type ManagedPolicy } from '../managed';
 import { downloadTextFile } from './download';
 import { useLanguage } from './use-language';
 
@@ -26,6 +27,8 @@ export function OptionsPage() {
     document.title = t('options.title');
   }, [language]);
   const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [policy, setPolicy] = useState<ManagedPolicy | null>(null);
+  useEffect(() => watchManagedPolicy(setPolicy), []);
   useEffect(() => {
     const refresh = () => void sendMessage('syncStatus', undefined).then(setStatus);
     refresh();
@@ -60,8 +63,9 @@ export function OptionsPage() {
       <h1>{t('options.title')}</h1>
       <LanguageSection value={setting} onChange={(value) => void uiLanguageItem.setValue(value)} />
       <ServerSection
-        key={status?.serverUrl ?? 'none'}
+        key={`${status?.serverUrl ?? 'none'} ${policy?.serverUrl ?? ''}`}
         status={status}
+        presetServerUrl={policy?.serverUrl}
         onSignIn={signIn}
         onSignOut={() => void sendMessage('signOut', undefined).then(setStatus)}
         onDiscardUnsent={(userId) => void sendMessage('discardUnsent', userId).then(setStatus)}

@@ -117,6 +117,7 @@ export const en = {
   'server.connected': 'Live updates on',
   'server.disconnected': 'Not live now: changes arrive within 30 s. Live updates start with an X or Facebook tab or the queue.',
   'server.lastError': 'Last problem: {reason}',
+  'server.presetByPolicy': "Set by your office's IT section.",
   'server.hint': 'Without a server, triage stays in this browser only.',
   'role.admin': 'administrator',
   'role.moderator': 'moderator',

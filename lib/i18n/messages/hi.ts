@@ -112,6 +112,7 @@ export const hi: Record<MessageKey, string> = {
   'server.connected': 'लाइव अपडेट चालू',
   'server.disconnected': 'अभी लाइव नहीं: बदलाव 30 सेकंड में आते हैं। X या Facebook टैब या कतार खुलते ही लाइव अपडेट।',
   'server.lastError': 'पिछली समस्या: {reason}',
+  'server.presetByPolicy': "आपके कार्यालय के आईटी अनुभाग द्वारा तय।",
   'server.hint': 'सर्वर के बिना वर्गीकरण केवल इसी ब्राउज़र में रहता है।',
   'role.admin': 'प्रशासक',
   'role.moderator': 'मॉडरेटर',
