@@ -2,7 +2,8 @@
  * Hinglish by transliteration: one Hindi lexicon matched in Devanagari and in Latin script. Both
  * sides are reduced to a phonetic key that the common Latin spellings of a Hindi word share: long
  * and short vowels merged (ee = i, oo = u, aa = a), doubled and elongated letters single, aspiration
- * dropped (bh = b, kh = k), ph = f, sh = s, w = v, q = k, z = j, and every "a" and final vowel left
+ * dropped (bh = b, kh = k), ph = f, sh = s, w = v, q = k, z = j, "eh" read as "ah"
+ * (kehna = kahna = कहना), and every "a" and final vowel left
  * out (the inherent vowel is written or not at will: gopniya, gopaniya, gopneey and गोपनीय are all
  * "gopniy"). Keys with fewer than three consonants are not used: they would collide with English.
  */
@@ -63,6 +64,8 @@ export function phoneticKeyOf(word: string): PhoneticKey | undefined {
     if (c === CH_A) continue;
     const last = n > 0 ? out[n - 1]! : -1;
     const next = word.charCodeAt(i);
+    // Hinglish writes the inherent vowel before ह as "e" (kehna, pehle, rehna = कहना, पहले, रहना): "eh" reads as "ah".
+    if (c === CH_E && run === 1 && next === CH_H && i + 1 < word.length) continue;
     let emit: number;
     if (c === CH_E && run >= 2) emit = CH_I!;
     else if (c === CH_O && run >= 2) emit = CH_U!;
