@@ -91,4 +91,16 @@ describe('Hinglish spellings of ह after the inherent vowel', () => {
       expect(phoneticKeyOf(latin)?.key, latin).toBe(phraseWordKey(fold(hindi))?.key);
     }
   });
+
+  it('reads a final nasalised i or e with or without its n (nahi, nahin = नहीं; mein = में), but keeps the n of oblique plurals (logon = लोगों)', () => {
+    for (const [latin, hindi] of [
+      ['nahi', 'नहीं'],
+      ['nahin', 'नहीं'],
+      ['mein', 'में'],
+      ['karein', 'करें'],
+      ['logon', 'लोगों'],
+    ] as const) {
+      expect(phoneticKeyOf(latin)?.key, latin).toBe(phraseWordKey(fold(hindi))?.key);
+    }
+  });
 });
