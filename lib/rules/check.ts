@@ -183,9 +183,11 @@ export function checkDraft(compiled: CompiledRules, text: string, options: Check
   };
 
   let draftMatches: PhraseMatch[] = [];
+  let draftSentence: Int32Array | undefined;
   if ((compiled.phraseRules.length > 0 || compiled.contextRules.length > 0) && text.length > 0) {
     const { folded, lookups } = lookupsOf(compiled, text);
     draftMatches = matchPhrases(compiled.draftTrie, lookups);
+    draftSentence = lookups.sentence;
     for (const m of acceptedPhraseMatches(draftMatches, rules, lookups, compiled.safeContexts)) {
       const span = tokenSpan(folded, lookups.tokens, m);
       const excerpt = text.slice(span.start, span.end);
@@ -271,8 +273,11 @@ export function checkDraft(compiled: CompiledRules, text: string, options: Check
       const { reply } = rule;
       if (reply) {
         const mine = draftMatches.filter((m) => m.rule === index);
+        // A substance word in the sentence that holds the matter back is not going into it
+        // ("the inquiry report cannot be shared here").
+        const holdingSentences = new Set(mine.filter((m) => m.role === 'holding').map((m) => draftSentence![m.firstToken]));
         const substantive =
-          mine.some((m) => m.role === 'substance') ||
+          mine.some((m) => m.role === 'substance' && !holdingSentences.has(draftSentence![m.firstToken])) ||
           raw.some((f) => f.scope === 'draft' && rules[f.rule]!.severity !== 'info' && reply.substanceCategories.includes(rules[f.rule]!.category));
         if (substantive) finding.severity = reply.severity;
         else if (reply.onlySubstance || mine.some((m) => m.role === 'holding')) continue;

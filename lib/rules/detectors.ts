@@ -20,8 +20,9 @@ const NOT_BEFORE_WORD = String.raw`(?![\p{L}\p{M}\p{N}])`;
 const NOT_AFTER_DIGITS = String.raw`(?<![\p{L}\p{M}\p{N}+]|\d[ \-.])`;
 const NOT_BEFORE_DIGITS = String.raw`(?![\p{L}\p{M}\p{N}]|[ \-.]\d)`;
 
+/** Ten digits from 6–9, grouped any way with single spaces or hyphens (98765 43210, 987-654-3210, 98 76 54 32 10). */
 const MOBILE = new RegExp(
-  String.raw`${NOT_AFTER_DIGITS}(?:(?:\+|00)91[ \-]?|\(\+91\)[ \-]?|0)?[6-9]\d{2}(?:[ \-]?\d){7}${NOT_BEFORE_DIGITS}`,
+  String.raw`${NOT_AFTER_DIGITS}(?:(?:\+|00)91[ \-]?|\(\+91\)[ \-]?|0)?[6-9](?:[ \-]?\d){9}${NOT_BEFORE_DIGITS}`,
   'gu',
 );
 /** STD code (2–4 digits after the trunk 0, not starting with 0 or 9) and subscriber number, 10 digits together. */

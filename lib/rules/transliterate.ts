@@ -2,7 +2,8 @@
  * Hinglish by transliteration: one Hindi lexicon matched in Devanagari and in Latin script. Both
  * sides are reduced to a phonetic key that the common Latin spellings of a Hindi word share: long
  * and short vowels merged (ee = i, oo = u, aa = a), doubled and elongated letters single, aspiration
- * dropped (bh = b, kh = k), ph = f, sh = s, w = v, q = k, z = j, and every "a" and final vowel left
+ * dropped (bh = b, kh = k), ph = f, sh = s, w = v, q = k, z = j, "eh" read as "ah"
+ * (kehna = kahna = कहना), a final "in" or "en" read without its n (nahin = nahi = नहीं, mein = में), and every "a" and final vowel left
  * out (the inherent vowel is written or not at will: gopniya, gopaniya, gopneey and गोपनीय are all
  * "gopniy"). Keys with fewer than three consonants are not used: they would collide with English.
  */
@@ -25,6 +26,8 @@ export function devanagariToLatin(word: string): string | undefined {
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
     // The anusvara sounds like the nasal of the consonant after it: m before म (written "mm"), n elsewhere.
+    // A final nasalised i or e (नहीं, में, हैं) is written with or without its n (nahi, nahin): the key leaves it out, as for Latin.
+    if (ch === 'ं' && i === chars.length - 1 && (chars[i - 1] === 'ि' || chars[i - 1] === 'े' || chars[i - 1] === 'ै')) continue;
     const latin = ch === 'ं' && chars[i + 1] === 'म' ? 'm' : (CONSONANTS[ch] ?? VOWELS[ch]);
     if (latin === undefined) return undefined; // digits, other scripts: no key
     out += latin;
@@ -63,6 +66,10 @@ export function phoneticKeyOf(word: string): PhoneticKey | undefined {
     if (c === CH_A) continue;
     const last = n > 0 ? out[n - 1]! : -1;
     const next = word.charCodeAt(i);
+    // nahin = nahi, mein = me, karein = kare (a final nasalised i or e, see devanagariToLatin).
+    if (c === CH_N && run === 1 && i === word.length && (last === CH_I || last === CH_E)) continue;
+    // Hinglish writes the inherent vowel before ह as "e" (kehna, pehle, rehna = कहना, पहले, रहना): "eh" reads as "ah".
+    if (c === CH_E && run === 1 && next === CH_H && i + 1 < word.length) continue;
     let emit: number;
     if (c === CH_E && run >= 2) emit = CH_I!;
     else if (c === CH_O && run >= 2) emit = CH_U!;

@@ -1,9 +1,10 @@
 /**
  * Guideline-check benchmark (DESIGN.md budget: ≤ 1 ms median to check a 5,000-character draft with
  * the default packs): pack validation and compile time, median and p95 check time for a 280- and a
- * 5,000-character draft, and the labelled corpus's figures for its development part and, when it is
- * there, its held-out test part: per-category precision and recall, recall and the share of routine
- * drafts flagged per language, and the share of hold:true drafts that get a block finding.
+ * 5,000-character draft, and the labelled corpus's figures for its development part, the development
+ * drafts' own held-out half and, when it is there, the held-out test part: per-category precision
+ * and recall, recall and the share of routine drafts flagged per language, and the share of
+ * hold:true drafts that get a block finding.
  *
  *   npx tsx test/bench/rules.ts [--check] [--strict] [--mistakes]
  *
@@ -22,6 +23,7 @@ import defaultEnglish from '../../lib/rules/packs/default-en.json';
 import defaultHindi from '../../lib/rules/packs/default-hi.json';
 import type { RulePack } from '../../lib/rules/schema';
 import { formatScore, hasCorpusPart, loadCorpus, scoreCorpus, type CorpusPart, type CorpusScore } from '../fixtures/corpus/score';
+import { loadSelfHoldout } from './rules-holdout';
 
 const BUDGET_5000_MS = 1;
 const CORPUS_FLOOR = 0.9;
@@ -128,7 +130,11 @@ export async function run(): Promise<RulesBenchFigures> {
     withinBudget ? 'ok' : 'OVER',
   );
   console.log('  check 5,000 chars for X         median %s  p95 %s  (adds twitter-text weighted length)', ms(check5000OnX.median), ms(check5000OnX.p95));
-  for (const [part, partScore] of scores) console.log(formatScore(part, partScore, { mistakes: part === 'dev' && process.argv.includes('--mistakes') }));
+  for (const [part, partScore] of scores) {
+    console.log(formatScore(part, partScore, { mistakes: part === 'dev' && process.argv.includes('--mistakes') }));
+    // The development drafts' own held-out half (test/fixtures/corpus/dev/README.md), right after the part it was split from.
+    if (part === 'dev') console.log(formatScore('dev self-holdout', scoreCorpus(compiled, loadSelfHoldout())));
+  }
   if (!scores.has('test')) console.log('  corpus test: test/fixtures/corpus/test/drafts.jsonl not there (held out, merged separately)');
 
   return {

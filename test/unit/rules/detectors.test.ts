@@ -65,6 +65,7 @@ describe('mobile detector', () => {
     expect(found('mobile', 'Call +91-9876543210.')).toEqual(['+91-9876543210']);
     expect(found('mobile', 'Call 09876543210')).toEqual(['09876543210']);
     expect(found('mobile', 'Call 987-654-3210')).toEqual(['987-654-3210']);
+    expect(found('mobile', 'His number is 98 30 12 23 34.')).toEqual(['98 30 12 23 34']);
     expect(found('mobile', 'मोबाइल ६ नहीं, 6123456789 पर')).toEqual(['6123456789']);
   });
 
