@@ -6,7 +6,7 @@
  *   npx tsx test/bench/rules-holdout.ts [--batch a|b|c]
  *
  * Batch a (ids …-r…) was written before the first round of rule changes, batch b (ids …-s…) before
- * the second, batch c (…-t…, mostly Hinglish) before the third (test/fixtures/corpus/dev/new-drafts-2026-12*.py).
+ * the second, batch c (…-t…, mostly Hinglish) before the third (test/fixtures/corpus/dev/README.md).
  *
  * --mistakes is for the development part only (score.ts dev --mistakes); here it is refused, so the
  * half stays a measure of generalisation.
