@@ -8,8 +8,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import type { Approval, Triage } from '../../lib/contract/triage';
+import { verhoeffCheckDigit } from '../../lib/rules';
 import { ui } from './closed-roots';
-import { describeE2E, signInOnOptionsPage, useE2E, useTeamServer } from './harness';
+import { describeE2E, setBackgroundOffline, signInOnOptionsPage, useE2E, useTeamServer } from './harness';
 import { assign, clickInToolbar, decoratedKeys, inToolbar, waitForStatus, waitForStatusText } from './toolbar-helpers';
 
 const PASSWORD = 'a long demo password';
@@ -31,6 +32,8 @@ async function toEnd(page: Page): Promise<void> {
   await page.keyboard.press('End');
   await page.keyboard.up('Control');
 }
+const AADHAAR_BASE = '23456789012';
+const AADHAAR_DRAFT = `Your Aadhaar ${AADHAAR_BASE}${verhoeffCheckDigit(AADHAAR_BASE)} is linked to your licence.`;
 const posted = (page: Page) => page.evaluate(() => window.__fixture.posted);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** lib/gate/hash.ts, written out again: the server and the test must agree with it independently. */
@@ -173,7 +176,7 @@ describeE2E('approval before release at the site’s own Post button', () => {
     expect(await ui(page).count(APPROVAL_DIALOG)).toBe(0);
   });
 
-  it('X: a rejection and the approver’s note reach the moderator’s toolbar, and the text stays held', async () => {
+  it('X: a request made offline waits in the outbox; a rejection and the approver’s note reach the moderator’s toolbar, and the text stays held', async () => {
     const page = await open('https://x.com/home', `${X_TWEET}[data-samvad-item]`);
     const key = (await decoratedKeys(page, X_TWEET))[2]!;
     await assign(page, key, 'hallmarking');
@@ -187,8 +190,15 @@ describeE2E('approval before release at the site’s own Post button', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.up('Control');
     await ui(page).waitFor(APPROVAL_DIALOG);
-    await ui(page).click(`${APPROVAL_DIALOG} button[data-action="request-approval"]`);
-    await waitForStatus(page, key, 'data-approval', 'requested');
+    // Sent while the network is down: it waits in the outbox like any action, and goes out once it is back.
+    await setBackgroundOffline(e2e.session, true);
+    try {
+      await ui(page).click(`${APPROVAL_DIALOG} button[data-action="request-approval"]`);
+      await ui(page).waitForGone(APPROVAL_DIALOG);
+      await waitForStatus(page, key, 'data-approval', 'requested');
+    } finally {
+      await setBackgroundOffline(e2e.session, false);
+    }
 
     await decide(key, draft, 'rejected', 'Inspection reports are internal: do not promise them.');
     await waitForStatus(page, key, 'data-approval', 'rejected', 15_000);
@@ -237,6 +247,76 @@ describeE2E('approval before release at the site’s own Post button', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.__fixture.posted.length === 1);
     expect(await posted(page)).toEqual([{ text: FB_DRAFT, inReplyTo: expect.any(String) }]);
+  });
+
+  it('X: under the demo policy a `block` finding needs an approver, not the moderator’s own reason', async () => {
+    const page = await open('https://x.com/home', `${X_TWEET}[data-samvad-item]`);
+    const key = (await decoratedKeys(page, X_TWEET))[3]!;
+    await page.click(`${X_TWEET}[data-samvad-item="${key}"] [data-testid="reply"]`);
+    await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, X_DIALOG_COMPOSER);
+    await page.keyboard.type(AADHAAR_DRAFT);
+    await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
+    await page.click(X_DIALOG_POST);
+    await ui(page).waitFor(APPROVAL_DIALOG);
+    // The finding is shown in the approval dialog; there is no override dialog to type a reason into.
+    expect(await ui(page).attribute(`${APPROVAL_DIALOG} [data-finding]`, 'data-rule')).toBe('en.personal_info.aadhaar');
+    expect(await ui(page).count('samvad-guard >>> dialog[data-samvad-block]')).toBe(0);
+    await ui(page).click(`${APPROVAL_DIALOG} button[data-action="request-approval"]`);
+    await waitForStatus(page, key, 'data-approval', 'requested');
+    const { approval } = await requestOnServer(key, AADHAAR_DRAFT);
+    expect(approval.findings).toEqual([{ ruleId: 'en.personal_info.aadhaar', category: 'personal_info', severity: 'block' }]);
+    expect(await posted(page)).toEqual([]);
+  });
+
+  it('X: a new post with a `block` finding cannot be sent for approval (there is no comment to ask on) and is held', async () => {
+    const page = await open('https://x.com/home', '[data-testid="tweetTextarea_0"]');
+    await page.click('[data-testid="tweetTextarea_0"]');
+    await page.keyboard.type(AADHAAR_DRAFT);
+    await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
+    await page.click('[data-testid="tweetButtonInline"]');
+    await ui(page).waitFor(APPROVAL_DIALOG);
+    expect(await dialogState(page)).toBe('new-post');
+    expect(await ui(page).count(`${APPROVAL_DIALOG} button[data-action="request-approval"]`)).toBe(0);
+    await ui(page).click(`${APPROVAL_DIALOG} button[data-action="cancel"]`);
+    expect(await posted(page)).toEqual([]);
+  });
+
+  it('where the policy lets a moderator override a block, the override and its reason go through the outbox to the server', async () => {
+    const options = await open(e2e.session.extensionUrl('options.html'), 'body');
+    const setBlockFindings = (value: boolean) =>
+      options.evaluate(async (blockFindings) => {
+        const storage = (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, { approvals: object }>>; set(items: object): Promise<void> } } } }).chrome.storage.local;
+        const { orgConfig } = await storage.get('orgConfig');
+        await storage.set({ orgConfig: { ...orgConfig, approvals: { ...orgConfig!.approvals, blockFindings } } });
+      }, value);
+    await setBlockFindings(false);
+    try {
+      const page = await open('https://x.com/home', `${X_TWEET}[data-samvad-item]`);
+      const key = (await decoratedKeys(page, X_TWEET))[4]!;
+      await page.click(`${X_TWEET}[data-samvad-item="${key}"] [data-testid="reply"]`);
+      await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, X_DIALOG_COMPOSER);
+      await page.keyboard.type(AADHAAR_DRAFT);
+      await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
+      await page.click(X_DIALOG_POST);
+      const block = 'samvad-guard >>> dialog[data-samvad-block][open]';
+      await ui(page).click(`${block} textarea[name="reason"]`);
+      await page.keyboard.type('The citizen asked us to confirm the number');
+      await ui(page).click(`${block} button[data-action="override"]`);
+      await page.waitForFunction(() => window.__fixture.posted.length === 1);
+      expect(await posted(page)).toEqual([{ text: AADHAAR_DRAFT, inReplyTo: key.slice(2) }]);
+      // On the server, on the item, with who and why: what the item's history shows everyone who sees it.
+      const deadline = Date.now() + 15_000;
+      let overrides: { reason: string; text: string; by?: string }[] = [];
+      while (Date.now() < deadline && !overrides.length) {
+        const response = await fetch(`${team().url}/sync/pull?cursor=0`, { headers: { authorization: `Bearer ${approverToken}` } });
+        const { rows } = (await response.json()) as { rows: Triage[] };
+        overrides = rows.find((row) => row.key === key)?.overrides ?? [];
+        if (!overrides.length) await pause(200);
+      }
+      expect(overrides).toEqual([expect.objectContaining({ reason: 'The citizen asked us to confirm the number', text: AADHAAR_DRAFT, by: expect.any(String) })]);
+    } finally {
+      await setBlockFindings(true);
+    }
   });
 
   it('fails closed: while the background does not answer, a post is held with the reason, and posts once it answers again', async () => {
