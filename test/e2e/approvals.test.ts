@@ -66,9 +66,12 @@ describeE2E('approval before release at the site’s own Post button', () => {
   });
 
   afterEach(async () => {
-    for (const page of pages) expect(e2e.errors(page)).toEqual([]);
-    await Promise.all(pages.map((page) => page.close()));
+    // Closed whatever happened, so that one failing test leaves no page behind for the next.
+    const opened = pages;
     pages = [];
+    const errors = opened.flatMap((page) => e2e.errors(page));
+    await Promise.all(opened.map((page) => page.close()));
+    expect(errors).toEqual([]);
   });
 
   const open = async (url: string, waitFor: string) => {
@@ -121,6 +124,76 @@ describeE2E('approval before release at the site’s own Post button', () => {
   };
 
   const dialogState = (page: Page) => ui(page).attribute(APPROVAL_DIALOG, 'data-state');
+
+  it('X: under the demo policy a `block` finding needs an approver, not the moderator’s own reason', async () => {
+    const page = await open('https://x.com/home', `${X_TWEET}[data-samvad-item]`);
+    const key = (await decoratedKeys(page, X_TWEET))[3]!;
+    await page.click(`${X_TWEET}[data-samvad-item="${key}"] [data-testid="reply"]`);
+    await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, X_DIALOG_COMPOSER);
+    await page.keyboard.type(AADHAAR_DRAFT);
+    await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
+    await page.click(X_DIALOG_POST);
+    await ui(page).waitFor(APPROVAL_DIALOG);
+    // The finding is shown in the approval dialog; there is no override dialog to type a reason into.
+    expect(await ui(page).attribute(`${APPROVAL_DIALOG} [data-finding]`, 'data-rule')).toBe('en.personal_info.aadhaar');
+    expect(await ui(page).count('samvad-guard >>> dialog[data-samvad-block]')).toBe(0);
+    await ui(page).click(`${APPROVAL_DIALOG} button[data-action="request-approval"]`);
+    await waitForStatus(page, key, 'data-approval', 'requested');
+    const { approval } = await requestOnServer(key, AADHAAR_DRAFT);
+    expect(approval.findings).toEqual([{ ruleId: 'en.personal_info.aadhaar', category: 'personal_info', severity: 'block' }]);
+    expect(await posted(page)).toEqual([]);
+  });
+
+  it('X: a new post with a `block` finding cannot be sent for approval (there is no comment to ask on) and is held', async () => {
+    const page = await open('https://x.com/home', '[data-testid="tweetTextarea_0"]');
+    await page.click('[data-testid="tweetTextarea_0"]');
+    await page.keyboard.type(AADHAAR_DRAFT);
+    await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
+    await page.click('[data-testid="tweetButtonInline"]');
+    await ui(page).waitFor(APPROVAL_DIALOG);
+    expect(await dialogState(page)).toBe('new-post');
+    expect(await ui(page).count(`${APPROVAL_DIALOG} button[data-action="request-approval"]`)).toBe(0);
+    await ui(page).click(`${APPROVAL_DIALOG} button[data-action="cancel"]`);
+    expect(await posted(page)).toEqual([]);
+  });
+
+  it('where the policy lets a moderator override a block, the override and its reason go through the outbox to the server', async () => {
+    const options = await open(e2e.session.extensionUrl('options.html'), 'body');
+    const setBlockFindings = (value: boolean) =>
+      options.evaluate(async (blockFindings) => {
+        const storage = (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, { approvals: object }>>; set(items: object): Promise<void> } } } }).chrome.storage.local;
+        const { orgConfig } = await storage.get('orgConfig');
+        await storage.set({ orgConfig: { ...orgConfig, approvals: { ...orgConfig!.approvals, blockFindings } } });
+      }, value);
+    await setBlockFindings(false);
+    try {
+      const page = await open('https://x.com/home', `${X_TWEET}[data-samvad-item]`);
+      const key = (await decoratedKeys(page, X_TWEET))[4]!;
+      await page.click(`${X_TWEET}[data-samvad-item="${key}"] [data-testid="reply"]`);
+      await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, X_DIALOG_COMPOSER);
+      await page.keyboard.type(AADHAAR_DRAFT);
+      await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
+      await page.click(X_DIALOG_POST);
+      const block = 'samvad-guard >>> dialog[data-samvad-block][open]';
+      await ui(page).click(`${block} textarea[name="reason"]`);
+      await page.keyboard.type('The citizen asked us to confirm the number');
+      await ui(page).click(`${block} button[data-action="override"]`);
+      await page.waitForFunction(() => window.__fixture.posted.length === 1);
+      expect(await posted(page)).toEqual([{ text: AADHAAR_DRAFT, inReplyTo: key.slice(2) }]);
+      // On the server, on the item, with who and why: what the item's history shows everyone who sees it.
+      const deadline = Date.now() + 15_000;
+      let overrides: { reason: string; text: string; by?: string }[] = [];
+      while (Date.now() < deadline && !overrides.length) {
+        const response = await fetch(`${team().url}/sync/pull?cursor=0`, { headers: { authorization: `Bearer ${approverToken}` } });
+        const { rows } = (await response.json()) as { rows: Triage[] };
+        overrides = rows.find((row) => row.key === key)?.overrides ?? [];
+        if (!overrides.length) await pause(200);
+      }
+      expect(overrides).toEqual([expect.objectContaining({ reason: 'The citizen asked us to confirm the number', text: AADHAAR_DRAFT, by: expect.any(String) })]);
+    } finally {
+      await setBlockFindings(true);
+    }
+  });
 
   it('X: a reply to a comment flagged sub judice is held, sent for approval, approved, and then exactly that text posts; one character more is held again', async () => {
     const page = await open('https://x.com/home', `${X_TWEET}[data-samvad-item]`);
@@ -247,76 +320,6 @@ describeE2E('approval before release at the site’s own Post button', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.__fixture.posted.length === 1);
     expect(await posted(page)).toEqual([{ text: FB_DRAFT, inReplyTo: expect.any(String) }]);
-  });
-
-  it('X: under the demo policy a `block` finding needs an approver, not the moderator’s own reason', async () => {
-    const page = await open('https://x.com/home', `${X_TWEET}[data-samvad-item]`);
-    const key = (await decoratedKeys(page, X_TWEET))[3]!;
-    await page.click(`${X_TWEET}[data-samvad-item="${key}"] [data-testid="reply"]`);
-    await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, X_DIALOG_COMPOSER);
-    await page.keyboard.type(AADHAAR_DRAFT);
-    await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
-    await page.click(X_DIALOG_POST);
-    await ui(page).waitFor(APPROVAL_DIALOG);
-    // The finding is shown in the approval dialog; there is no override dialog to type a reason into.
-    expect(await ui(page).attribute(`${APPROVAL_DIALOG} [data-finding]`, 'data-rule')).toBe('en.personal_info.aadhaar');
-    expect(await ui(page).count('samvad-guard >>> dialog[data-samvad-block]')).toBe(0);
-    await ui(page).click(`${APPROVAL_DIALOG} button[data-action="request-approval"]`);
-    await waitForStatus(page, key, 'data-approval', 'requested');
-    const { approval } = await requestOnServer(key, AADHAAR_DRAFT);
-    expect(approval.findings).toEqual([{ ruleId: 'en.personal_info.aadhaar', category: 'personal_info', severity: 'block' }]);
-    expect(await posted(page)).toEqual([]);
-  });
-
-  it('X: a new post with a `block` finding cannot be sent for approval (there is no comment to ask on) and is held', async () => {
-    const page = await open('https://x.com/home', '[data-testid="tweetTextarea_0"]');
-    await page.click('[data-testid="tweetTextarea_0"]');
-    await page.keyboard.type(AADHAAR_DRAFT);
-    await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
-    await page.click('[data-testid="tweetButtonInline"]');
-    await ui(page).waitFor(APPROVAL_DIALOG);
-    expect(await dialogState(page)).toBe('new-post');
-    expect(await ui(page).count(`${APPROVAL_DIALOG} button[data-action="request-approval"]`)).toBe(0);
-    await ui(page).click(`${APPROVAL_DIALOG} button[data-action="cancel"]`);
-    expect(await posted(page)).toEqual([]);
-  });
-
-  it('where the policy lets a moderator override a block, the override and its reason go through the outbox to the server', async () => {
-    const options = await open(e2e.session.extensionUrl('options.html'), 'body');
-    const setBlockFindings = (value: boolean) =>
-      options.evaluate(async (blockFindings) => {
-        const storage = (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, { approvals: object }>>; set(items: object): Promise<void> } } } }).chrome.storage.local;
-        const { orgConfig } = await storage.get('orgConfig');
-        await storage.set({ orgConfig: { ...orgConfig, approvals: { ...orgConfig!.approvals, blockFindings } } });
-      }, value);
-    await setBlockFindings(false);
-    try {
-      const page = await open('https://x.com/home', `${X_TWEET}[data-samvad-item]`);
-      const key = (await decoratedKeys(page, X_TWEET))[4]!;
-      await page.click(`${X_TWEET}[data-samvad-item="${key}"] [data-testid="reply"]`);
-      await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, X_DIALOG_COMPOSER);
-      await page.keyboard.type(AADHAAR_DRAFT);
-      await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
-      await page.click(X_DIALOG_POST);
-      const block = 'samvad-guard >>> dialog[data-samvad-block][open]';
-      await ui(page).click(`${block} textarea[name="reason"]`);
-      await page.keyboard.type('The citizen asked us to confirm the number');
-      await ui(page).click(`${block} button[data-action="override"]`);
-      await page.waitForFunction(() => window.__fixture.posted.length === 1);
-      expect(await posted(page)).toEqual([{ text: AADHAAR_DRAFT, inReplyTo: key.slice(2) }]);
-      // On the server, on the item, with who and why: what the item's history shows everyone who sees it.
-      const deadline = Date.now() + 15_000;
-      let overrides: { reason: string; text: string; by?: string }[] = [];
-      while (Date.now() < deadline && !overrides.length) {
-        const response = await fetch(`${team().url}/sync/pull?cursor=0`, { headers: { authorization: `Bearer ${approverToken}` } });
-        const { rows } = (await response.json()) as { rows: Triage[] };
-        overrides = rows.find((row) => row.key === key)?.overrides ?? [];
-        if (!overrides.length) await pause(200);
-      }
-      expect(overrides).toEqual([expect.objectContaining({ reason: 'The citizen asked us to confirm the number', text: AADHAAR_DRAFT, by: expect.any(String) })]);
-    } finally {
-      await setBlockFindings(true);
-    }
   });
 
   it('fails closed: while the background does not answer, a post is held with the reason, and posts once it answers again', async () => {
