@@ -5,19 +5,24 @@ export interface GuardPanelProps {
   findings: GuardFinding[];
   /** Why the draft could not be checked (the background did not answer); empty when it was. */
   unavailable: string;
-  /** A post was held back because the draft could not be checked. */
-  heldBack?: boolean;
+  /** Why the post gate held the last post unchecked (a check did not answer in time); empty when it did not. */
+  held?: string;
 }
 
 /** The findings for one composer's draft, worst first; nothing at all for a clean draft. */
-export function GuardPanel({ findings, unavailable, heldBack = false }: GuardPanelProps) {
+export function GuardPanel({ findings, unavailable, held = '' }: GuardPanelProps) {
   const { t } = useI18n();
-  if (!findings.length && !unavailable) return null;
+  if (!findings.length && !unavailable && !held) return null;
   return (
     <section class="panel" aria-label={t('guard.title')} aria-live="polite">
-      {unavailable && (
-        <p class="unavailable" data-samvad-unchecked={heldBack ? 'held' : ''}>
-          {t(heldBack ? 'guard.heldUnchecked' : 'guard.unavailable', { reason: unavailable })}
+      {held && (
+        <p class="unavailable" role="alert" data-samvad-held="">
+          {held}
+        </p>
+      )}
+      {unavailable && !held && (
+        <p class="unavailable" data-samvad-unchecked="">
+          {t('guard.unavailable', { reason: unavailable })}
         </p>
       )}
       {findings.length > 0 && (

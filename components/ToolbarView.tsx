@@ -17,6 +17,8 @@ export interface ToolbarState {
   approximate: boolean;
   language: UiLanguage;
   t: Translate;
+  /** Where the item's approval stands (`data-approval`), and the sentence shown for it (with the approver's note). */
+  approval?: { status: 'none' | 'needed' | 'requested' | 'approved' | 'rejected'; text: string };
 }
 
 export interface ToolbarActions {
@@ -67,6 +69,7 @@ function barTemplate(doc: Document): HTMLElement {
         element(doc, 'span', { class: 'department' }),
         element(doc, 'span', { class: 'sla' }),
         element(doc, 'span', { class: 'notice', hidden: '' }),
+        element(doc, 'span', { class: 'approval', hidden: '' }),
       ),
     );
     templates.set(doc, bar);
@@ -88,6 +91,7 @@ export class ToolbarView {
   readonly #department: HTMLElement;
   readonly #sla: HTMLElement;
   readonly #notice: HTMLElement;
+  readonly #approval: HTMLElement;
   #flagBadges: HTMLElement[] = [];
   /** What this bar last wrote where: comparing here is cheaper than reading the DOM back. */
   readonly #written = new Map<string, string>();
@@ -104,7 +108,7 @@ export class ToolbarView {
     this.#buttons = { assign: assign!, reply: reply!, flag: flag! };
     this.#slots = { assign: assignSlot!, flag: flagSlot! };
     this.#status = status!;
-    [this.#department, this.#sla, this.#notice] = [...status!.children] as [HTMLElement, HTMLElement, HTMLElement];
+    [this.#department, this.#sla, this.#notice, this.#approval] = [...status!.children] as [HTMLElement, HTMLElement, HTMLElement, HTMLElement];
     // One listener for the bar's three buttons; the open menu's entries have their own.
     bar.addEventListener('click', (event) => {
       const button = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
@@ -148,6 +152,11 @@ export class ToolbarView {
     this.#attribute('sla', this.#sla, 'title', approximate ? t('sla.approximateTitle') : '');
     this.#text('notice', this.#notice, notice);
     if (this.#changed('notice:hidden', String(notice === ''))) this.#notice.hidden = notice === '';
+    const approval = state.approval ?? { status: 'none', text: '' };
+    this.#attribute('status', this.#status, 'data-approval', approval.status);
+    this.#attribute('approval', this.#approval, 'class', `approval approval-${approval.status}`);
+    this.#text('approval', this.#approval, approval.text);
+    if (this.#changed('approval:hidden', String(approval.text === ''))) this.#approval.hidden = approval.text === '';
     if (this.#open) this.#renderMenus();
   }
 

@@ -62,6 +62,9 @@ export function startBackground(): void {
   onMessage('mutate', onlyFrom('content', ({ data }): Promise<MutateResult> => {
     const request = MutateRequest.safeParse(data);
     if (!request.success) return Promise.resolve({ outcome: 'rejected', reason: request.error.issues[0]?.message ?? 'invalid request' });
+    // A site's page never decides an approval: the extension cannot approve its own draft (the approver
+    // decides in the side panel, and the server checks who they are).
+    if (request.data.op.type === 'decideApproval') return Promise.resolve({ outcome: 'rejected', reason: 'approvals are decided by the department’s approver, not from a site’s page' });
     const applied = lastAction.then(async (): Promise<MutateResult> => {
       const session = await (await enginePromise).session();
       // Each action remembers who made it: it is only ever sent under that user's sign-in.

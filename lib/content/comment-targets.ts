@@ -6,8 +6,9 @@ import type { Platform } from '../platforms/types';
 let shared: ReplyTargets<CommentItem> | null = null;
 
 /**
- * Which comment each composer answers, one record per page: the guideline guard (to record an
- * override on the item) and the replies feature (the picker binds the composer it opens) must agree.
+ * Which comment each composer answers, one record per page: the post gate (the item a post answers,
+ * for the approval check and the reply record), the guideline guard (to record an override on the item)
+ * and the replies feature (the picker binds the composer it opens) must agree.
  */
 export function commentTargets(platform: Platform, ctx: ContentScriptContext): ReplyTargets<CommentItem> {
   if (!shared) {

@@ -2,15 +2,17 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { installDefaults } from '../defaults';
 import { sendMessage } from '../messaging';
 import { startGuard } from '../guard/start';
+import { startApprovals } from './approvals';
 import type { Platform } from '../platforms/types';
 import { startTriageUi } from './triage-ui';
 
 /**
  * Every content-script feature, in start order. Each gets the site's adapter and the script's
  * context, and tears itself down with `ctx` (and on soft navigation, with its own page signal).
- * The guard starts first so that its hold on the post action runs before anything that watches posts.
+ * Every post action goes through the page's one post gate (lib/gate), whose checks run in their own order
+ * (guard, approval, reply recording) whichever feature registers first.
  */
-const FEATURES: Array<(platform: Platform, ctx: ContentScriptContext) => unknown> = [startGuard, startTriageUi];
+const FEATURES: Array<(platform: Platform, ctx: ContentScriptContext) => unknown> = [startGuard, startApprovals, startTriageUi];
 
 export async function startFeatures(platform: Platform, ctx: ContentScriptContext): Promise<void> {
   // The catalogues and defaults come from the background (they would weigh a third of the bundle).

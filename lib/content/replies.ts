@@ -7,12 +7,11 @@ import type { CommentItem } from '../contract/item';
 import type { OrgConfig } from '../contract/org';
 import type { MutationOp, ReplyStage, Triage } from '../contract/triage';
 import { editableRoot, readEditorText } from '../editor/dom';
-import { composerForButton, composerOf, guardSites, isPostKey } from '../guard/sites';
+import { postGate } from '../gate/listen';
 import type { Translate, UiLanguage } from '../i18n';
 import { sendMessage } from '../messaging';
 import type { Platform } from '../platforms/types';
 import { commentTargets } from './comment-targets';
-import { isModeratorAction } from './moderator-actions';
 
 export interface RepliesContext {
   org(): OrgConfig;
@@ -82,24 +81,14 @@ export function startReplies(platform: Platform, ctx: ContentScriptContext, cont
     ctx.setTimeout(check, 100);
   };
 
-  // Passive capture listeners: they only watch (holding a post back is the guideline guard's job), and
-  // recognise a post action exactly as the guard does.
-  const site = guardSites[platform.id];
-  // Only the moderator's own actions count: a click or key the site's scripts dispatch records nothing.
-  ctx.addEventListener(window, 'click', (event) => {
-    if (!isModeratorAction(event) || !(event.target instanceof Element)) return;
-    const button = site.postButtonAt(event.target);
-    if (!button || button.getAttribute('aria-disabled') === 'true') return;
-    const editor = composerForButton(site, button);
-    if (editor) watchPost(editor);
-  }, { capture: true });
-  ctx.addEventListener(window, 'keydown', (event) => {
-    if (!isModeratorAction(event) || !isPostKey(platform.id, event)) return;
-    const editor = composerOf(site, event.target);
-    if (editor) watchPost(editor);
-  }, { capture: true });
+  // The post gate tells when a post goes out (after the guard and the approval check let it), and only
+  // for the moderator's own: a click or key the site's scripts dispatch records nothing.
+  const unregister = postGate(platform, ctx).register({ name: 'recording', posted: (attempt) => watchPost(attempt.editor) });
 
-  ctx.onInvalidated(uninstallShortcuts);
+  ctx.onInvalidated(() => {
+    unregister();
+    uninstallShortcuts();
+  });
 
   /** Opens the Reply picker under a comment's toolbar. */
   return function openPicker(comment: Element, item: CommentItem, anchor: HTMLElement): void {

@@ -40,6 +40,10 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 .sla-due-soon { color: var(--soon); font-weight: 600; }
 .sla-overdue { color: var(--late); font-weight: 600; }
 .notice { color: var(--late); }
+.approval { font-weight: 600; }
+.approval-rejected { color: var(--late); }
+.approval-approved { color: var(--ok); }
+.approval-needed, .approval-requested { color: var(--soon); }
 `;
 
 export const TOOLBAR_TAG = 'samvad-toolbar';

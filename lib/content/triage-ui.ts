@@ -13,6 +13,7 @@ import type { Platform } from '../platforms/types';
 import { orgConfigItem, readLanguageSetting, readOrgConfig, uiLanguageItem } from '../settings';
 import { isNewerTriage } from '../triage/apply';
 import { slaStatus } from '../triage/sla';
+import { approvalStatus } from '../gate/approval';
 import { startReplies } from './replies';
 import { createToolbarHost, pageTheme, TOOLBAR_TAG } from './toolbar-host';
 
@@ -88,7 +89,17 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       approximate: decoration.approximate,
       language,
       t,
+      approval: approvalLine(triage, now),
     });
+  };
+
+  /** The toolbar's approval state and sentence: requested, approved, or rejected with the approver's note. */
+  const approvalLine = (triage: Triage | undefined, now: Date) => {
+    const { status, approval } = approvalStatus(triage, org.approvals, now);
+    if (status === 'none') return { status, text: '' };
+    const label = t(`approval.status.${status}`);
+    const note = status === 'approved' || status === 'rejected' ? approval?.note?.trim() : undefined;
+    return { status, text: note ? t('approval.status.withNote', { status: label, note }) : label };
   };
 
   const renderKeys = (keys: Set<ItemKey>) => {

@@ -29,6 +29,8 @@ const GUARD_CSS = `
 .block-dialog { max-width: min(560px, 90vw); padding: 16px 20px; border: 1px solid var(--border); border-radius: 10px; background: var(--bg); }
 .block-dialog::backdrop { background: rgba(0, 0, 0, 0.45); }
 .block-dialog h2 { font-size: 16px; margin: 0 0 8px; }
+.reasons { margin: 0 0 8px; padding-left: 18px; }
+.standing { font-weight: 600; }
 .reason { display: flex; flex-direction: column; gap: 4px; margin-top: 12px; font-weight: 600; }
 textarea { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--border); border-radius: 4px; padding: 4px 6px; resize: vertical; }
 textarea[aria-invalid="true"] { border-color: var(--block); }
@@ -42,4 +44,11 @@ export const GUARD_TAG = 'samvad-guard';
 
 export function createGuardHost(doc: Document): { host: HTMLElement; mount: HTMLElement } {
   return createShadowHost(GUARD_TAG, GUARD_CSS, doc);
+}
+
+export const APPROVAL_TAG = 'samvad-approval';
+
+/** The post gate's approval dialog: its own closed host (the dialog opens in the top layer), in the guard's look. */
+export function createApprovalHost(doc: Document): { host: HTMLElement; mount: HTMLElement } {
+  return createShadowHost(APPROVAL_TAG, GUARD_CSS, doc);
 }

@@ -7,18 +7,21 @@ import { pageTheme } from '../content/toolbar-host';
 import { observe } from '../dom/observe';
 import { readEditorText } from '../editor/dom';
 import { commentTargets } from '../content/comment-targets';
-import { isModeratorAction, isReplayingModeratorAction, replayModeratorAction } from '../content/moderator-actions';
 import { itemKey } from '../contract/item';
 import type { Flag } from '../contract/triage';
 import { createTranslator, I18nContext, resolveLanguage, type UiLanguage } from '../i18n';
 import { sendMessage, TriageList } from '../messaging';
 import type { Platform } from '../platforms/types';
-import { readLanguageSetting, uiLanguageItem } from '../settings';
+import { DEMO_ORG } from '../org/demo-org';
+import { orgConfigItem, readLanguageSetting, readOrgConfig, uiLanguageItem } from '../settings';
+import { blockNeedsApprover } from '../gate/approval';
+import type { Hold, HeldUnchecked, PostAttempt, Verdict } from '../gate/gate';
+import { postGate } from '../gate/listen';
+import { composerOf, postSites } from '../gate/sites';
 import { blockingFindings, CheckTimedOut, decidePost, overriddenRuleIds, sortFindings, withinTime, type CheckedDraft } from './decide';
 import { HighlightPainter } from './highlight';
 import { createGuardHost } from './host';
 import { GuardFindings, type GuardFinding } from './protocol';
-import { composerForButton, composerOf, guardSites, isPostKey } from './sites';
 
 /** Typing pauses this long before the draft is checked. */
 const DEBOUNCE_MS = 150;
@@ -26,7 +29,7 @@ const DEBOUNCE_MS = 150;
 interface BlockState {
   findings: GuardFinding[];
   text: string;
-  /** Posts the draft the way the moderator tried to. */
+  /** Lets the held post go on through the gate. */
   proceed: () => void;
   error: string;
   busy: boolean;
@@ -40,8 +43,8 @@ interface ComposerGuard {
   checked: CheckedDraft | null;
   /** Why the last check failed; empty when it did not. */
   unavailable: string;
-  /** Set when a post was held back because the draft could not be checked. */
-  heldUnchecked: boolean;
+  /** Why the gate held the last post unchecked (a check did not answer); empty when it did not. */
+  held: string;
   timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by every check started, so only the latest answer is shown. */
   sequence: number;
@@ -50,12 +53,15 @@ interface ComposerGuard {
 
 /**
  * Live guideline checking in a site's composers: findings listed beside each composer and marked in
- * its text, and the site's post actions held back while the draft has a `block` finding, until the
- * moderator overrides with a reason (recorded on the comment answered). The rules run in the
- * background (lib/guard/checker.ts): this script only reads drafts and draws.
+ * its text; and the guard's check on the page's post gate, which holds a post while the draft has a
+ * `block` finding, until the moderator overrides with a reason (recorded on the comment answered) —
+ * or, when the organisation's policy sends such drafts to an approver, lets the approval check after
+ * it hold the post. The rules run in the background (lib/guard/checker.ts): this script only reads
+ * drafts and draws; the gate's messages on held posts are shown in the guard's panel.
  */
 export function startGuard(platform: Platform, ctx: ContentScriptContext): void {
-  const site = guardSites[platform.id];
+  const site = postSites[platform.id];
+  const gate = postGate(platform, ctx);
   const guards = new Map<HTMLElement, ComposerGuard>();
   const painter = new HighlightPainter(document);
   // Constructed before the focus listener below, so a reply's composer is bound to its comment first.
@@ -70,7 +76,7 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
     const { block } = guard;
     render(
       <I18nContext.Provider value={i18n}>
-        <GuardPanel findings={guard.checked?.findings ?? []} unavailable={guard.unavailable} heldBack={guard.heldUnchecked} />
+        <GuardPanel findings={guard.checked?.findings ?? []} unavailable={guard.unavailable} held={guard.held} />
         {block && (
           <GuardBlockDialog
             findings={block.findings}
@@ -130,7 +136,6 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
     if (sequence !== guard.sequence || !guard.editor.isConnected) return checked;
     guard.checked = checked;
     guard.unavailable = '';
-    guard.heldUnchecked = false;
     renderGuard(guard);
     painter.show(guard.editor, checked.text === draftOf(guard.editor) ? checked.findings : []);
     return checked;
@@ -149,7 +154,7 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
       if (!existing.host.isConnected) placeHost(existing);
       return existing;
     }
-    const guard: ComposerGuard = { editor, ...createGuardHost(document), checked: null, unavailable: '', heldUnchecked: false, timer: undefined, sequence: 0, block: null };
+    const guard: ComposerGuard = { editor, ...createGuardHost(document), checked: null, unavailable: '', held: '', timer: undefined, sequence: 0, block: null };
     guards.set(editor, guard);
     placeHost(guard);
     renderGuard(guard);
@@ -213,69 +218,54 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
     block.proceed();
   };
 
-  const holdBack = (event: Event) => {
-    event.preventDefault();
-    event.stopImmediatePropagation();
+  // ── The guard's check on the post gate ──────────────────────────────────────────────────────────
+  /** The organisation's approval policy, for whether a `block` finding is the moderator's to override. */
+  let org = DEMO_ORG;
+  void readOrgConfig().then((read) => (org = read));
+  const unwatchOrg = orgConfigItem.watch(() => void readOrgConfig().then((read) => (org = read)));
+
+  /** With findings in hand: pass the post on, or hold it behind the block dialog. */
+  const verdictFor = (guard: ComposerGuard, attempt: PostAttempt, checked: CheckedDraft, hold: Hold): Verdict => {
+    attempt.findings = checked.findings;
+    if (!blockingFindings(checked.findings).length || blockNeedsApprover(org.approvals)) return 'pass';
+    if (!hold.signal.aborted) openBlock(guard, checked, hold.resume);
+    return 'hold';
   };
 
-  /** Decides a post action on `editor`: passes it untouched, or holds it and posts later with `proceed`. */
-  const intercept = (event: Event, editor: HTMLElement, post: () => void) => {
-    // A post action the site's scripts made up may be held, but is never re-posted as the moderator's.
-    const proceed = isModeratorAction(event) ? post : () => undefined;
-    const guard = attach(editor);
-    if (guard.block) {
-      holdBack(event);
-      return;
-    }
-    const decision = decidePost(draftOf(editor), guard.checked);
-    if (decision === 'pass') return;
-    holdBack(event);
-    if (decision === 'block' && guard.checked) {
-      openBlock(guard, guard.checked, proceed);
-      return;
-    }
-    void checkNow(guard).then((checked) => {
-      // Fail closed: a draft that could not be checked is not posted (what the circulars forbid
-      // must not slip out because the background was slow); the panel says why and posting again retries.
-      if (!checked) {
-        guard.heldUnchecked = true;
-        renderGuard(guard);
-      } else if (blockingFindings(checked.findings).length) openBlock(guard, checked, proceed);
-      else proceed();
-    });
+  const unregister = gate.register({
+    name: 'guard',
+    quick: (attempt, hold) => {
+      const guard = attach(attempt.editor);
+      guard.held = '';
+      if (guard.block) return 'hold';
+      if (decidePost(attempt.text, guard.checked) === 'check-first') return undefined;
+      // Checked, and the draft has not changed since (a blank draft never reaches the gate's checks).
+      return guard.checked ? verdictFor(guard, attempt, guard.checked, hold) : 'pass';
+    },
+    decide: async (attempt, hold) => {
+      const guard = attach(attempt.editor);
+      const checked = await checkNow(guard);
+      // Fail closed: a draft that could not be checked is not posted (what the circulars forbid must
+      // not slip out because the background was slow); the gate says why, and posting again retries.
+      if (!checked) throw new Error(guard.unavailable);
+      if (checked.text !== attempt.text) throw new Error(i18n.t('gate.changedWhileChecking'));
+      return verdictFor(guard, attempt, checked, hold);
+    },
+  });
+
+  /** The gate's word on a post it held unchecked, beside the composer. */
+  const unlistenHeld = gate.onHeldUnchecked((held: HeldUnchecked) => {
+    const guard = attach(held.attempt.editor);
+    guard.held = heldMessage(held);
+    renderGuard(guard);
+  });
+  const heldMessage = ({ check, reason, detail }: HeldUnchecked): string => {
+    const what = i18n.t(`gate.check.${check}`);
+    if (reason === 'timeout') return i18n.t('gate.heldTimedOut', { check: what, seconds: detail });
+    if (reason === 'not-ready') return i18n.t('gate.heldNotReady', { check: what });
+    return i18n.t('gate.heldFailed', { check: what, reason: detail });
   };
 
-  // The guard's own re-post is let through by its listeners, and counted as the moderator's by the others.
-  const withBypass = (post: () => void) => () => replayModeratorAction(post);
-
-  const clickButton = (button: HTMLElement) => withBypass(() => button.click());
-  const pressEnter = (editor: HTMLElement) =>
-    withBypass(() => {
-      editor.focus();
-      const enter = new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true, composed: true });
-      // Draft.js-style handlers read keyCode, which the constructor cannot set.
-      Object.defineProperty(enter, 'keyCode', { value: 13 });
-      Object.defineProperty(enter, 'which', { value: 13 });
-      editor.dispatchEvent(enter);
-    });
-
-  const onClick = (event: MouseEvent) => {
-    if (isReplayingModeratorAction() || !(event.target instanceof Element)) return;
-    const button = site.postButtonAt(event.target);
-    const editor = button && composerForButton(site, button);
-    if (button && editor) intercept(event, editor, clickButton(button));
-  };
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (isReplayingModeratorAction() || !isPostKey(platform.id, event)) return;
-    const editor = composerOf(site, event.target);
-    if (!editor) return;
-    const button = site.postButtonOf(editor);
-    intercept(event, editor, platform.id === 'x' ? (button ? clickButton(button) : () => undefined) : pressEnter(editor));
-  };
-
-  ctx.addEventListener(window, 'click', onClick, { capture: true });
-  ctx.addEventListener(window, 'keydown', onKeyDown, { capture: true });
   ctx.addEventListener(document, 'focusin', (event: FocusEvent) => {
     const editor = composerOf(site, event.target);
     if (editor) scheduleCheck(attach(editor));
@@ -302,6 +292,9 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
   };
   ctx.addEventListener(window, 'wxt:locationchange', startPage);
   ctx.onInvalidated(() => {
+    unregister();
+    unlistenHeld();
+    unwatchOrg();
     unwatchLanguage();
     for (const guard of [...guards.values()]) detach(guard);
     painter.dispose();

@@ -1,9 +1,12 @@
 // The guideline guard in the fixture sites' real editors (draft-js on X, lexical on Facebook), with the
 // built extension: findings beside the composer while typing, posts with a `block` finding held back
 // (click, Ctrl+Enter, Enter) until overridden with a reason, the reason recorded on the comment
-// answered, and clean drafts posted untouched.
+// answered, and clean drafts posted untouched. The organisation here sends nothing to an approver, so a
+// `block` finding is the moderator's to override (test/e2e/approvals.test.ts covers the approval check).
 import type { Page } from 'puppeteer-core';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_APPROVAL_POLICY } from '../../lib/contract/org';
+import { DEMO_ORG } from '../../lib/org/demo-org';
 import { verhoeffCheckDigit } from '../../lib/rules';
 import { ui } from './closed-roots';
 import { describeE2E, useE2E } from './harness';
@@ -60,6 +63,14 @@ async function ctrlEnter(page: Page): Promise<void> {
 describeE2E('guideline guard in the composers', () => {
   const e2e = useE2E();
   let pages: Page[] = [];
+
+  beforeAll(async () => {
+    const page = await e2e.session.browser.newPage();
+    await page.goto(e2e.session.extensionUrl('options.html'));
+    const org = { ...DEMO_ORG, approvals: { ...DEFAULT_APPROVAL_POLICY, flags: [], blockFindings: false } };
+    await page.evaluate((value) => chrome.storage.local.set({ orgConfig: value }), org as never);
+    await page.close();
+  });
 
   afterEach(async () => {
     for (const page of pages) expect(e2e.errors(page)).toEqual([]);

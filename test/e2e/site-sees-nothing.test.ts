@@ -86,6 +86,16 @@ describeE2E('what the site can see', () => {
   it('learns no department, flag, colleague, e-mail, reason or token', async () => {
     const session = e2e.session;
     await signInOnOptionsPage(session, team().url, MODERATOR.email, PASSWORD);
+    // This organisation lets a moderator override a `block` finding with their own reason (the demo's
+    // policy sends such drafts to an approver instead: test/e2e/approvals.test.ts), so a reason is typed.
+    const options = await session.browser.newPage();
+    await options.goto(session.extensionUrl('options.html'));
+    await options.evaluate(async () => {
+      const storage = (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, { approvals: object }>>; set(items: object): Promise<void> } } } }).chrome.storage.local;
+      const { orgConfig } = await storage.get('orgConfig');
+      await storage.set({ orgConfig: { ...orgConfig, approvals: { ...orgConfig!.approvals, blockFindings: false } } });
+    });
+    await options.close();
     const page = await session.browser.newPage();
     session.watchErrors(page);
     await page.evaluateOnNewDocument(SPY);
@@ -152,7 +162,7 @@ describeE2E('what the site can see', () => {
     // None of them was there to begin with, so "new since" hides nothing.
     expect(secrets.filter((secret) => [...before].some((text) => text.includes(secret)))).toEqual([]);
     // Every Samvad host on the page is closed to it.
-    expect(await page.$$eval('samvad-toolbar, samvad-guard, samvad-canned-picker', (hosts) => hosts.filter((host) => host.shadowRoot).length)).toBe(0);
+    expect(await page.$$eval('samvad-toolbar, samvad-guard, samvad-canned-picker, samvad-approval', (hosts) => hosts.filter((host) => host.shadowRoot).length)).toBe(0);
     expect(e2e.errors(page)).toEqual([]);
     await page.close();
   });

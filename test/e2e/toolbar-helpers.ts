@@ -76,3 +76,13 @@ export async function openPickerFromToolbar(page: Page, key: string): Promise<vo
 export async function guardBlockOpen(page: Page): Promise<boolean> {
   return (await ui(page).count('samvad-guard >>> dialog[data-samvad-block][open]')) > 0;
 }
+
+/** Whether the post gate's approval dialog is open (a reply the organisation's policy sends to an approver). */
+export async function approvalDialogOpen(page: Page): Promise<boolean> {
+  return (await ui(page).count('samvad-approval >>> dialog[data-samvad-approval][open]')) > 0;
+}
+
+/** Whether a post is held behind one of the gate's dialogs: the guard's block dialog or the approval dialog. */
+export async function postHeldBehindDialog(page: Page): Promise<boolean> {
+  return (await guardBlockOpen(page)) || (await approvalDialogOpen(page));
+}

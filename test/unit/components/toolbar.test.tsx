@@ -52,6 +52,17 @@ afterEach(() => {
 });
 
 describe('ToolbarView', () => {
+  it('shows where the item’s approval stands, with the approver’s note, and nothing for none', () => {
+    const root = mount({ triage });
+    const status = root.querySelector('[data-samvad-status]')!;
+    expect(status.getAttribute('data-approval')).toBe('none');
+    expect(root.querySelector<HTMLElement>('.approval')!.hidden).toBe(true);
+    view.update(stateOf({ triage, approval: { status: 'rejected', text: 'Rejected: “Say less”' } }));
+    expect(status.getAttribute('data-approval')).toBe('rejected');
+    expect(root.querySelector<HTMLElement>('.approval')!.hidden).toBe(false);
+    expect(status.textContent).toContain('Rejected: “Say less”');
+  });
+
   it('shows department, flags and SLA state on the status element', () => {
     const root = mount({ triage });
     const status = root.querySelector('[data-samvad-status]')!;

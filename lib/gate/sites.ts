@@ -5,7 +5,7 @@ import { facebookSelectors } from '../platforms/facebook/selectors';
 import { xSelectors } from '../platforms/x/selectors';
 
 /** Where each site's composers, their containers and post actions are (see the platforms' selectors.ts). */
-export interface GuardSite {
+export interface PostSite {
   /** The editors to check. */
   composer: string;
   /** The composer's container: the guard panel goes right after it, never inside the editor. */
@@ -16,7 +16,7 @@ export interface GuardSite {
   postButtonOf(composer: Element): HTMLElement | null;
 }
 
-export const guardSites: Record<PlatformId, GuardSite> = {
+export const postSites: Record<PlatformId, PostSite> = {
   x: {
     composer: xSelectors.composer,
     container: xSelectors.composerContainer,
@@ -32,7 +32,7 @@ export const guardSites: Record<PlatformId, GuardSite> = {
 };
 
 /** The composer an event target is typing in, if it is one of the site's composers. */
-export function composerOf(site: GuardSite, target: EventTarget | null): HTMLElement | null {
+export function composerOf(site: PostSite, target: EventTarget | null): HTMLElement | null {
   const root = editableRoot(target instanceof Element ? target : null);
   return root?.matches(site.composer) ? root : null;
 }
@@ -47,7 +47,7 @@ function nearestAround(from: Element, selector: string): HTMLElement | null {
 }
 
 /** The composer a post button posts. */
-export function composerForButton(site: GuardSite, button: Element): HTMLElement | null {
+export function composerForButton(site: PostSite, button: Element): HTMLElement | null {
   return nearestAround(button, site.composer);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composerForButton, composerOf, guardSites, isPostKey } from '../../../lib/guard/sites';
+import { composerForButton, composerOf, postSites, isPostKey } from '../../../lib/gate/sites';
 
 const key = (init: KeyboardEventInit & { keyCode?: number }) => {
   const event = new KeyboardEvent('keydown', init);
@@ -30,7 +30,7 @@ describe('which composer a post action posts', () => {
         <div><button data-testid="tweetButtonInline"><span id="label">Post</span></button></div></div>
       <div role="dialog"><div data-testid="tweetTextarea_0RichTextInputContainer"><div id="dialog-editor" contenteditable="true" data-testid="tweetTextarea_0"></div></div>
         <div><button id="dialog-button" data-testid="tweetButton">Reply</button></div></div>`;
-    const site = guardSites.x;
+    const site = postSites.x;
     const inlineButton = site.postButtonAt(document.getElementById('label')!)!;
     expect(composerForButton(site, inlineButton)?.id).toBe('home-editor');
     expect(composerForButton(site, document.getElementById('dialog-button')!)?.id).toBe('dialog-editor');
@@ -41,9 +41,9 @@ describe('which composer a post action posts', () => {
   it('Facebook: only lexical comment boxes are composers', () => {
     document.body.innerHTML = `<form role="presentation"><div id="box" contenteditable="true" role="textbox" data-lexical-editor="true"><p>x</p></div></form>
       <div id="other" contenteditable="true"></div>`;
-    expect(composerOf(guardSites.facebook, document.querySelector('#box p'))?.id).toBe('box');
-    expect(composerOf(guardSites.facebook, document.getElementById('other'))).toBeNull();
-    expect(guardSites.facebook.postButtonOf(document.getElementById('box')!)).toBeNull();
+    expect(composerOf(postSites.facebook, document.querySelector('#box p'))?.id).toBe('box');
+    expect(composerOf(postSites.facebook, document.getElementById('other'))).toBeNull();
+    expect(postSites.facebook.postButtonOf(document.getElementById('box')!)).toBeNull();
   });
 
   it('Facebook: the send arrow beside the comment box is a post button, found in any interface language', () => {
@@ -53,7 +53,7 @@ describe('which composer a post action posts', () => {
         <div id="focused-state-composer-submit"><span><div role="button" id="send" aria-label="टिप्पणी करें"><i id="icon"></i></div></span></div></form>
       <form role="presentation"><div id="plain" contenteditable="true" role="textbox" data-lexical-editor="true"></div>
         <div role="button" id="gif" aria-label="GIF"><i></i></div><div role="button" id="arrow" aria-label="Comment"><svg id="arrow-icon"></svg></div></form>`;
-    const site = guardSites.facebook;
+    const site = postSites.facebook;
     expect(site.postButtonAt(document.getElementById('icon')!)?.id).toBe('send');
     expect(site.postButtonAt(document.getElementById('emoji')!)).toBeNull();
     expect(composerForButton(site, document.getElementById('send')!)?.id).toBe('box');

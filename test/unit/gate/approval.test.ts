@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../../../lib/contract/org';
+import type { Approval, Triage } from '../../../lib/contract/triage';
+import { approvalFindings, approvalReasons, approvalStatus, releasingApproval, requestFor } from '../../../lib/gate/approval';
+import type { GuardFinding } from '../../../lib/guard/protocol';
+
+const HASH = 'a'.repeat(64);
+const OTHER = 'b'.repeat(64);
+const finding = (severity: GuardFinding['severity'], ruleId = `rule.${severity}`): GuardFinding => ({
+  ruleId, category: 'personal_info', severity, start: 0, end: 1, excerpt: 'x', message: 'm', source: 's', scope: 'draft',
+});
+const approval = (over: Partial<Approval> = {}): Approval => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  textHash: HASH,
+  text: 'draft',
+  findings: [],
+  requestedBy: 'moderator-1',
+  requestedAt: '2026-12-01T10:00:00.000Z',
+  state: 'approved',
+  decidedBy: 'approver-1',
+  decidedAt: '2026-12-01T10:05:00.000Z',
+  ...over,
+});
+const policy = (over: Partial<ApprovalPolicy> = {}): ApprovalPolicy => ({ ...DEFAULT_APPROVAL_POLICY, ...over });
+const at = (iso: string) => new Date(iso);
+
+describe('which replies need approval (the demo policy: sub judice, confidential, needs escalation, block findings)', () => {
+  it('by the item’s flags, its department, the draft’s block findings, or all', () => {
+    expect(approvalReasons(policy(), { flags: ['sub_judice'], departmentId: null }, [])).toEqual(['flag']);
+    expect(approvalReasons(policy(), { flags: ['spam', 'rumour'], departmentId: null }, [finding('warn')])).toEqual([]);
+    expect(approvalReasons(policy(), undefined, [finding('block')])).toEqual(['block']);
+    expect(approvalReasons(policy({ blockFindings: false }), undefined, [finding('block')])).toEqual([]);
+    expect(approvalReasons(policy({ departments: ['hallmarking'] }), { flags: [], departmentId: 'hallmarking' }, [])).toEqual(['department']);
+    expect(approvalReasons(policy({ all: true }), undefined, [])).toEqual(['all']);
+  });
+});
+
+describe('which approval releases a draft', () => {
+  const now = at('2026-12-01T11:00:00.000Z');
+
+  it('an approval of exactly this text, given by someone else, not expired', () => {
+    expect(releasingApproval([approval()], HASH, policy(), now)?.state).toBe('approved');
+    // Any edit: another hash.
+    expect(releasingApproval([approval()], OTHER, policy(), now)).toBeUndefined();
+    expect(releasingApproval([approval({ state: 'requested', decidedBy: undefined, decidedAt: undefined })], HASH, policy(), now)).toBeUndefined();
+    expect(releasingApproval([approval({ state: 'rejected' })], HASH, policy(), now)).toBeUndefined();
+    // Nobody approves their own draft.
+    expect(releasingApproval([approval({ decidedBy: 'moderator-1' })], HASH, policy(), now)).toBeUndefined();
+  });
+
+  it('expires at the server’s time, else the policy’s minutes after the decision', () => {
+    expect(releasingApproval([approval({ expiresAt: '2026-12-01T10:59:00.000Z' })], HASH, policy(), now)).toBeUndefined();
+    expect(releasingApproval([approval({ expiresAt: '2026-12-01T11:01:00.000Z' })], HASH, policy(), now)).toBeDefined();
+    expect(releasingApproval([approval()], HASH, policy({ expiresMinutes: 30 }), now)).toBeUndefined();
+    expect(releasingApproval([approval()], HASH, policy({ expiresMinutes: 60 }), now)).toBeDefined();
+  });
+
+  it('the latest request for a text says whether it waits or was rejected', () => {
+    const first = approval({ state: 'rejected', note: 'Say less', requestedAt: '2026-12-01T09:00:00.000Z' });
+    const second = approval({ id: '00000000-0000-4000-8000-000000000002', state: 'requested', decidedBy: undefined, decidedAt: undefined });
+    expect(requestFor([second, first], HASH)?.state).toBe('requested');
+    expect(requestFor([first], HASH)?.note).toBe('Say less');
+    expect(requestFor([first, second], OTHER)).toBeUndefined();
+  });
+});
+
+describe('the toolbar’s approval state', () => {
+  const triage = (over: Partial<Triage>): Triage => ({
+    key: 'x:1', item: { platform: 'x', id: '1', author: { name: 'a', handle: 'a' }, text: 't', permalink: 'https://x.com/a/status/1', createdAt: '2026-12-01T09:00:00.000Z' },
+    status: 'open', departmentId: null, flags: [], cannedUsed: [], replies: [], overrides: [], notes: [], followUps: [], approvals: [],
+    updatedAt: '2026-12-01T09:00:00.000Z', version: 1, ...over,
+  }) as Triage;
+  const now = at('2026-12-01T11:00:00.000Z');
+
+  it('none, needed by the policy, or its latest request’s state; an expired approval is needed again', () => {
+    expect(approvalStatus(undefined, policy(), now).status).toBe('none');
+    expect(approvalStatus(triage({ flags: ['confidential'] }), policy(), now).status).toBe('needed');
+    expect(approvalStatus(triage({ approvals: [approval({ state: 'requested', decidedBy: undefined, decidedAt: undefined })] }), policy(), now).status).toBe('requested');
+    expect(approvalStatus(triage({ approvals: [approval({ state: 'rejected', note: 'No' })] }), policy(), now)).toMatchObject({ status: 'rejected', approval: { note: 'No' } });
+    expect(approvalStatus(triage({ approvals: [approval()] }), policy(), now).status).toBe('approved');
+    expect(approvalStatus(triage({ approvals: [approval({ expiresAt: '2026-12-01T10:30:00.000Z' })] }), policy(), now).status).toBe('needed');
+  });
+});
+
+it('a request carries each finding’s rule, category and severity once', () => {
+  expect(approvalFindings([finding('block', 'a'), finding('block', 'a'), finding('warn', 'b')])).toEqual([
+    { ruleId: 'a', category: 'personal_info', severity: 'block' },
+    { ruleId: 'b', category: 'personal_info', severity: 'warn' },
+  ]);
+});
