@@ -8,6 +8,7 @@ import { refusalFor } from '../../lib/triage/permissions';
 import { rowsOf, type Db } from '../db/connect';
 import { items, mutations, orgConfig, syncState } from '../db/schema';
 import { findActors, type AuthContext } from './users';
+import { APPROVAL_OPS, approvalOrg, approvalRefusal, readApprovalContext, withApprovalExpiry, type ApprovalContext } from './approvals';
 
 /** NOTIFY channel for pokes; the payload is PokePayload as JSON (delivered at commit). */
 export const POKE_CHANNEL = 'samvad_poke';
@@ -58,6 +59,9 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
     const version = Number(bumped.version);
     const orgVersion = Number(bumped.org_version);
     const departments = new Set(bumped.department_ids);
+    // Approvals are checked against the departments' approvers and who of them is away: read only when asked.
+    const hasApprovals = request.mutations.some((m) => APPROVAL_OPS.has(String((m as { op?: { type?: unknown } }).op?.type)));
+    const approvals = hasApprovals ? await readApprovalContext(tx) : null;
 
     const ids = [...new Set(request.mutations.map((m) => m.id))];
     const stored = await tx
@@ -99,7 +103,7 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
       const result: MutationResult = !parsed
         ? { id, seq, outcome: 'rejected', reason: 'this mutation id is already taken: make a new one' }
         : parsed.success
-          ? applyOne(parsed.data, rows, { auth, clientId: request.clientId, departments, version })
+          ? applyOne(parsed.data, rows, { auth, clientId: request.clientId, departments, approvals, version })
           : { id, seq, outcome: 'rejected', reason: storableText(`not a valid mutation: ${formatIssues(parsed.error.issues)}`) };
       results.set(id, result);
       fresh.push({ mutation: parsed?.success ? parsed.data : null, id, seq, result });
@@ -189,7 +193,7 @@ function formatIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; 
 function applyOne(
   mutation: Mutation,
   rows: Map<string, WorkingRow>,
-  context: { auth: AuthContext; clientId: string; departments: Set<string>; version: number },
+  context: { auth: AuthContext; clientId: string; departments: Set<string>; approvals: ApprovalContext | null; version: number },
 ): MutationResult {
   const { id, seq } = mutation;
   const rejected = (reason: string): MutationResult => ({ id, seq, outcome: 'rejected', reason });
@@ -200,7 +204,10 @@ function applyOne(
   const key = itemKey(mutation.item.platform, mutation.item.id);
   const row = rows.get(key);
   const { user } = context.auth;
-  const refusal = refusalFor(user, mutation.op.type, row);
+  const approvals = APPROVAL_OPS.has(mutation.op.type) ? context.approvals : null;
+  const refusal =
+    refusalFor(user, mutation.op.type, row, approvals ? approvalOrg(approvals, row?.departmentId) : undefined) ??
+    (approvals ? approvalRefusal(mutation, row?.triage, approvals) : null);
   if (refusal) return rejected(refusal);
   if (mutation.op.type === 'assign' && mutation.op.departmentId && !context.departments.has(mutation.op.departmentId)) {
     return rejected(`unknown department "${mutation.op.departmentId}"`);
@@ -228,7 +235,8 @@ function applyOne(
       const newerReading = !row || (READERS.has(user.role) && Date.parse(mutation.at) > Date.parse(row.itemReadAt));
       const item = newerReading ? outcome.triage.item : row.triage.item;
       const itemReadAt = newerReading ? mutation.at : row.itemReadAt;
-      const triage: Triage = { ...outcome.triage, item, version: context.version };
+      const decided = approvals ? withApprovalExpiry(outcome.triage, mutation, approvals) : outcome.triage;
+      const triage: Triage = { ...decided, item, version: context.version };
       const previous = row?.departmentId ?? null;
       const pastDepartmentIds = [...(row?.pastDepartmentIds ?? [])];
       if (previous && previous !== triage.departmentId && !pastDepartmentIds.includes(previous)) {
