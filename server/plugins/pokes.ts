@@ -59,6 +59,8 @@ interface Connection {
   presenceCountedAt: number;
   /** Items this socket said it is replying to: told `idle` when it closes. */
   replying: Map<ItemKey, string | null>;
+  /** This socket's presence, passed on one after another: "replying" then "idle" must not arrive swapped. */
+  presenceQueue: Promise<void>;
 }
 
 /**
@@ -105,6 +107,7 @@ export class PokeHub {
       presenceTokens: PRESENCE_BURST,
       presenceCountedAt: Date.now(),
       replying: new Map(),
+      presenceQueue: Promise.resolve(),
     };
     this.connections.set(socket, connection);
     const authenticate = async (token: string) => {
@@ -129,7 +132,10 @@ export class PokeHub {
       if (message.type === 'auth' && !connection.auth) void authenticate(message.token);
       else if (message.type === 'ping') send(socket, { type: 'pong' });
       else if (message.type === 'presence' && connection.auth && this.takePresenceToken(connection)) {
-        void this.announce(connection, connection.auth, message.itemKey, message.state).catch(() => undefined);
+        const auth = connection.auth;
+        connection.presenceQueue = connection.presenceQueue
+          .then(() => this.announce(connection, auth, message.itemKey, message.state))
+          .catch(() => undefined);
       }
     });
     socket.on('close', () => {
@@ -138,11 +144,13 @@ export class PokeHub {
       // A closed tab or browser stops replying: the others stop seeing it at once, not a minute later.
       const auth = connection.auth;
       if (auth) {
-        for (const [itemKey, departmentId] of connection.replying) {
-          void this.presence.publish(presencePayload(auth, itemKey, departmentId, 'idle')).catch(() => undefined);
-        }
+        void connection.presenceQueue.then(async () => {
+          for (const [itemKey, departmentId] of connection.replying) {
+            await this.presence.publish(presencePayload(auth, itemKey, departmentId, 'idle')).catch(() => undefined);
+          }
+          connection.replying.clear();
+        });
       }
-      connection.replying.clear();
     });
     socket.on('error', () => socket.terminate());
     if (queryToken) void authenticate(queryToken);
