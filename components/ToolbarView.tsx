@@ -4,6 +4,7 @@ import { FLAGS, type Flag, type Triage } from '../lib/contract/triage';
 import type { Translate, UiLanguage } from '../lib/i18n';
 import type { SlaStatus } from '../lib/triage/sla';
 import { Menu } from './Menu';
+import { ToolbarPresence, type ToolbarPresenceState } from './ToolbarPresence';
 
 export interface ToolbarState {
   triage: Triage | undefined;
@@ -17,6 +18,8 @@ export interface ToolbarState {
   approximate: boolean;
   language: UiLanguage;
   t: Translate;
+  /** Who else is replying, or the body's answer already under the comment; absent: neither. */
+  presence?: ToolbarPresenceState;
 }
 
 export interface ToolbarActions {
@@ -88,6 +91,7 @@ export class ToolbarView {
   readonly #department: HTMLElement;
   readonly #sla: HTMLElement;
   readonly #notice: HTMLElement;
+  readonly #presence: ToolbarPresence;
   #flagBadges: HTMLElement[] = [];
   /** What this bar last wrote where: comparing here is cheaper than reading the DOM back. */
   readonly #written = new Map<string, string>();
@@ -105,6 +109,7 @@ export class ToolbarView {
     this.#slots = { assign: assignSlot!, flag: flagSlot! };
     this.#status = status!;
     [this.#department, this.#sla, this.#notice] = [...status!.children] as [HTMLElement, HTMLElement, HTMLElement];
+    this.#presence = new ToolbarPresence(status!);
     // One listener for the bar's three buttons; the open menu's entries have their own.
     bar.addEventListener('click', (event) => {
       const button = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
@@ -148,6 +153,7 @@ export class ToolbarView {
     this.#attribute('sla', this.#sla, 'title', approximate ? t('sla.approximateTitle') : '');
     this.#text('notice', this.#notice, notice);
     if (this.#changed('notice:hidden', String(notice === ''))) this.#notice.hidden = notice === '';
+    this.#presence.update(state.presence);
     if (this.#open) this.#renderMenus();
   }
 

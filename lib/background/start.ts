@@ -8,6 +8,7 @@ import { CheckDraftRequest } from '../guard/protocol';
 import {
   ManageUsersRequest,
   MutateRequest,
+  PresenceReport,
   onMessage,
   sendMessage,
   SignInRequest,
@@ -15,11 +16,13 @@ import {
   TriageKeys,
   type ManageUsersResult,
   type MutateResult,
+  type PresenceNotice,
   type SaveOrgResult,
+  type SetAwayResult,
 } from '../messaging';
 import { orgConfigItem, readOrgConfig } from '../settings';
-import { QUEUE_PORT, SITE_MATCHES } from '../sites';
-import { OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
+import { FACEBOOK_MATCHES, QUEUE_PORT, SITE_MATCHES, X_MATCHES } from '../sites';
+import { AwayForbidden, OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
 import { isExtensionPage, onlyFrom } from './callers';
 import { z } from '../contract/zod';
 import { TriageStore } from './store';
@@ -41,6 +44,7 @@ export function startBackground(): void {
           onTriage: (triages) => void broadcastTriage(triages),
           onNotice: (notice) => void broadcastNotice(notice),
           onOrg: (org) => void orgConfigItem.setValue(org),
+          onPresence: ({ itemKey, user, state, at }) => void broadcastPresence({ itemKey, user, state, at }),
         },
       }),
   );
@@ -78,6 +82,30 @@ export function startBackground(): void {
   const checkerPromise = readOrgConfig().then((org) => new DraftChecker(org));
   orgConfigItem.watch(() => void Promise.all([checkerPromise, readOrgConfig()]).then(([checker, org]) => checker.setOrg(org)));
   onMessage('checkDraft', onlyFrom('content', async ({ data }) => (await checkerPromise).check(CheckDraftRequest.parse(data))));
+
+  // Presence is of the moment: it goes straight to the socket, never through the outbox.
+  onMessage('presence', onlyFrom('content', async ({ data }) => {
+    const report = PresenceReport.parse(data);
+    (await enginePromise).sendPresence(report.itemKey, report.state);
+  }));
+
+  onMessage('setAway', onlyFrom('page', async ({ data }): Promise<SetAwayResult> => {
+    try {
+      const user = await (await enginePromise).setAway(z.boolean().parse(data));
+      return { ok: true, away: user.away === true };
+    } catch (error) {
+      if (error instanceof AwayForbidden) return { ok: false, error: 'forbidden', detail: error.message };
+      return { ok: false, error: 'failed', detail: await describeRequestError(error) };
+    }
+  }));
+
+  onMessage('listApprovers', onlyFrom('page', async () => {
+    try {
+      return { ok: true as const, approvers: await (await enginePromise).approvers() };
+    } catch (error) {
+      return { ok: false as const, detail: await describeRequestError(error) };
+    }
+  }));
 
   onMessage('countTriaged', onlyFrom('page', async () => (await storePromise).count()));
 
@@ -186,6 +214,11 @@ async function toModerationTabs(send: (tabId: number) => Promise<void>): Promise
 
 const broadcastTriage = (triages: Triage[]) =>
   triages.length ? toModerationTabs((tabId) => sendMessage('triageChanged', triages, tabId)) : Promise.resolve();
+/** Another user's presence goes to the tabs of the item's site only: each shows it on that item's toolbars. */
+async function broadcastPresence(notice: PresenceNotice): Promise<void> {
+  const tabs = await browser.tabs.query({ url: notice.itemKey.startsWith('x:') ? X_MATCHES : FACEBOOK_MATCHES });
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : sendMessage('presenceChanged', notice, tab.id).catch(() => undefined))));
+}
 const broadcastNotice = (notice: ItemNotice) => toModerationTabs((tabId) => sendMessage('itemNotice', notice, tabId));
 
 async function describeRequestError(error: unknown): Promise<string> {

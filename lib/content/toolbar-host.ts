@@ -40,6 +40,7 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 .sla-due-soon { color: var(--soon); font-weight: 600; }
 .sla-overdue { color: var(--late); font-weight: 600; }
 .notice { color: var(--late); }
+.presence { color: var(--soon); font-style: italic; }
 `;
 
 export const TOOLBAR_TAG = 'samvad-toolbar';

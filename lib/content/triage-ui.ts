@@ -13,6 +13,7 @@ import type { Platform } from '../platforms/types';
 import { orgConfigItem, readLanguageSetting, readOrgConfig, uiLanguageItem } from '../settings';
 import { isNewerTriage } from '../triage/apply';
 import { slaStatus } from '../triage/sla';
+import { presenceBoard, presenceState } from './presence';
 import { startReplies } from './replies';
 import { createToolbarHost, pageTheme, TOOLBAR_TAG } from './toolbar-host';
 
@@ -88,6 +89,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       approximate: decoration.approximate,
       language,
       t,
+      presence: presenceState(decoration.key, triage, org.handles, presenceBoard, now, t),
     });
   };
 
@@ -281,6 +283,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     for (const triage of parsed.data) keep(triage);
     renderKeys(new Set(parsed.data.map((triage) => triage.key)));
   });
+  const unsubscribePresence = presenceBoard.subscribe(renderKeys);
   const removeNoticeListener = onMessage('itemNotice', ({ data }) => {
     const parsed = ItemNoticeSchema.safeParse(data);
     if (!parsed.success) return;
@@ -330,6 +333,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
   ctx.onInvalidated(() => {
     removeChangeListener();
     removeNoticeListener();
+    unsubscribePresence();
     unwatchLanguage();
     unwatchOrg();
     for (const [element, decoration] of decorations) undecorate(element, decoration, { forgetElement: true });
