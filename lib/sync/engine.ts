@@ -471,8 +471,14 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** The server names users by id; the toolbar shows their names ("by A. Sharma"). */
+/** The server names users by id; the toolbar shows their names ("by A. Sharma"), and so do approvals. */
 function withActorNames(row: Triage, actors: Actor[]): Triage {
   const name = (id: string | undefined) => (id === undefined ? undefined : (actors.find((a) => a.id === id)?.name ?? id));
-  return { ...row, assignedBy: name(row.assignedBy), updatedBy: name(row.updatedBy) };
+  // Approvals name who asked and who decided: the approver's panel and the moderator's toolbar show them.
+  const approvals = row.approvals.map((a) => ({
+    ...a,
+    requestedBy: name(a.requestedBy)!,
+    ...(a.decidedBy !== undefined ? { decidedBy: name(a.decidedBy) } : {}),
+  }));
+  return { ...row, assignedBy: name(row.assignedBy), updatedBy: name(row.updatedBy), approvals };
 }

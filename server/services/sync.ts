@@ -264,7 +264,8 @@ export async function pull(db: Db, auth: AuthContext, cursor: number, limit: num
     if (department && row.departmentId !== department) removed.push(row.triage.key);
     else rows.push(row.triage);
   }
-  const actors = rows.length ? await findActors(db, rows.flatMap((r) => [r.assignedBy, r.updatedBy])) : [];
+  const named = (r: Triage) => [r.assignedBy, r.updatedBy, ...r.approvals.flatMap((a) => [a.requestedBy, a.decidedBy])];
+  const actors = rows.length ? await findActors(db, rows.flatMap(named)) : [];
   return {
     rows,
     removed,
