@@ -1,16 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { Department } from '../lib/contract/org';
-import type { Approval, Triage } from '../lib/contract/triage';
 import { useI18n } from '../lib/i18n';
+import type { ApprovalRow } from '../lib/triage/approvals';
 
-/** One request the signed-in approver decides now. */
-export interface ApprovalRow {
-  triage: Triage;
-  approval: Approval;
-  department: Department;
-  /** Set when deciding as delegate: the name (or e-mail) of the approver who is away. */
-  asDelegateFor: string | null;
-}
+export type { ApprovalRow };
 
 export interface ApprovalsViewProps {
   /** The signed-in approver; null when nobody is signed in as an approver. */

@@ -26,6 +26,7 @@ import { AwayForbidden, OrgEditForbidden, SyncEngine, UsersForbidden, type ItemN
 import { isExtensionPage, onlyFrom } from './callers';
 import { z } from '../contract/zod';
 import { TriageStore } from './store';
+import { approvalRows, type ApproverMark } from '../triage/approvals';
 
 /** Who is recorded on local changes until a team server signs the moderator in. */
 const LOCAL_ACTOR = 'local';
@@ -41,7 +42,10 @@ export function startBackground(): void {
       new SyncEngine({
         store,
         events: {
-          onTriage: (triages) => void broadcastTriage(triages),
+          onTriage: (triages) => {
+            void broadcastTriage(triages);
+            if (triages.some((t) => t.approvals.length > 0)) approvalBadgeSoon();
+          },
           onNotice: (notice) => void broadcastNotice(notice),
           onOrg: (org) => void orgConfigItem.setValue(org),
           onPresence: ({ itemKey, user, state, at }) => void broadcastPresence({ itemKey, user, state, at }),
@@ -49,6 +53,27 @@ export function startBackground(): void {
       }),
   );
   const syncSoon = () => void enginePromise.then((engine) => engine.sync());
+
+  // An approver is told of waiting requests by the count on the toolbar icon, whichever page is open.
+  let approvers: { marks: ApproverMark[]; at: number } | null = null;
+  let badgeTimer: ReturnType<typeof setTimeout> | null = null;
+  const approvalBadgeSoon = () => {
+    badgeTimer ??= setTimeout(() => {
+      badgeTimer = null;
+      void updateApprovalBadge().catch(() => undefined);
+    }, 500);
+  };
+  const updateApprovalBadge = async () => {
+    const engine = await enginePromise;
+    const session = await engine.session();
+    let text = '';
+    if (session && !session.expired && session.user.role === 'approver') {
+      if (!approvers || Date.now() - approvers.at > 60_000) approvers = { marks: await engine.approvers().catch(() => approvers?.marks ?? []), at: Date.now() };
+      const { rows } = approvalRows(await (await storePromise).all(), await readOrgConfig(), session.user, approvers.marks, new Date());
+      text = rows.length ? String(rows.length) : '';
+    }
+    await browser.action.setBadgeText({ text });
+  };
 
   onMessage('getTriage', onlyFrom('content', async ({ data }) => {
     const keys = TriageKeys.parse(data);
@@ -70,6 +95,7 @@ export function startBackground(): void {
       const outcome = await (await storePromise).record(request.data.item, request.data.op, session?.user.name ?? LOCAL_ACTOR, by);
       if (outcome.outcome === 'applied') {
         void broadcastTriage([outcome.triage]);
+        if (request.data.op.type === 'decideApproval') approvalBadgeSoon();
         syncSoon();
       }
       return outcome;
@@ -92,6 +118,8 @@ export function startBackground(): void {
   onMessage('setAway', onlyFrom('page', async ({ data }): Promise<SetAwayResult> => {
     try {
       const user = await (await enginePromise).setAway(z.boolean().parse(data));
+      approvers = null;
+      approvalBadgeSoon();
       return { ok: true, away: user.away === true };
     } catch (error) {
       if (error instanceof AwayForbidden) return { ok: false, error: 'forbidden', detail: error.message };
@@ -101,7 +129,11 @@ export function startBackground(): void {
 
   onMessage('listApprovers', onlyFrom('page', async () => {
     try {
-      return { ok: true as const, approvers: await (await enginePromise).approvers() };
+      const marks = await (await enginePromise).approvers();
+      // The panel's fresh list serves the icon's count too (someone may have just marked themself away).
+      approvers = { marks, at: Date.now() };
+      approvalBadgeSoon();
+      return { ok: true as const, approvers: marks };
     } catch (error) {
       return { ok: false as const, detail: await describeRequestError(error) };
     }
@@ -119,6 +151,8 @@ export function startBackground(): void {
     const engine = await enginePromise;
     try {
       await engine.signIn(request.data.serverUrl, request.data.email, request.data.password);
+      approvers = null;
+      approvalBadgeSoon();
       return { ok: true, status: await engine.status() };
     } catch (error) {
       return { ok: false, error: await describeRequestError(error) };
@@ -128,6 +162,7 @@ export function startBackground(): void {
   onMessage('signOut', onlyFrom('page', async () => {
     const engine = await enginePromise;
     await engine.signOut();
+    approvalBadgeSoon();
     await orgConfigItem.removeValue();
     return engine.status();
   }));

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ApprovalsView, type ApprovalRow } from '../../components/ApprovalsView';
+import { ApprovalsView } from '../../components/ApprovalsView';
 import type { PublicUser } from '../contract/api';
-import type { Department, OrgConfig } from '../contract/org';
+import type { OrgConfig } from '../contract/org';
 import type { Triage } from '../contract/triage';
 import { I18nContext } from '../i18n';
 import { formatAgo } from '../i18n/format';
@@ -10,58 +10,12 @@ import { sendMessage, TriageList } from '../messaging';
 import { orgConfigItem, readOrgConfig } from '../settings';
 import { QUEUE_PORT } from '../sites';
 import type { Approver } from '../sync/engine';
-import { refusalFor } from '../triage/permissions';
+import { approvalRows, type ApprovalRow } from '../triage/approvals';
 import { useLanguage } from './use-language';
 
 /** How often the view re-reads the store (pulls land there at any time) and the approvers' away marks. */
 const REFRESH_MS = 5_000;
 const APPROVERS_REFRESH_MS = 15_000;
-
-/**
- * Whether a department's approver cannot decide now, as the server judges it: marked away, or
- * without an active approver account (then the delegate decides). Without the team's list (offline),
- * only the signed-in approver's own mark is known.
- */
-function approverAway(department: Department, user: Pick<PublicUser, 'email' | 'away'>, approvers: Approver[] | null): boolean {
-  const email = department.approver?.toLowerCase();
-  if (!email) return true;
-  if (email === user.email.toLowerCase()) return user.away === true;
-  if (!approvers) return false;
-  const account = approvers.find((a) => a.email.toLowerCase() === email);
-  return !account || account.away;
-}
-
-/**
- * The requests the signed-in approver decides now, oldest first: for each department whose approver
- * they are (while not away) or whose delegate they are (while the approver is away) — as refusalFor,
- * the one place deciding it, allows — and not yet past the policy's expiry.
- */
-export function approvalRows(
-  triages: Triage[],
-  org: OrgConfig,
-  user: Pick<PublicUser, 'role' | 'email' | 'departmentId' | 'away'>,
-  approvers: Approver[] | null,
-  now: Date,
-): { rows: ApprovalRow[]; decidingFor: Department[] } {
-  const decides = (department: Department) =>
-    refusalFor(user, 'decideApproval', { departmentId: department.id }, { department, approverAway: approverAway(department, user, approvers) }) === null;
-  const decidingFor = org.departments.filter(decides);
-  const ids = new Set(decidingFor.map((d) => d.id));
-  const expiry = org.approvals.expiresMinutes * 60_000;
-  const rows: ApprovalRow[] = [];
-  for (const triage of triages) {
-    if (!triage.departmentId || !ids.has(triage.departmentId)) continue;
-    const department = decidingFor.find((d) => d.id === triage.departmentId)!;
-    const away = approverAway(department, user, approvers);
-    const approverName = approvers?.find((a) => a.email.toLowerCase() === department.approver?.toLowerCase())?.name ?? department.approver ?? '';
-    for (const approval of triage.approvals) {
-      if (approval.state !== 'requested' || Date.parse(approval.requestedAt) + expiry <= now.getTime()) continue;
-      rows.push({ triage, approval, department, asDelegateFor: away ? approverName : null });
-    }
-  }
-  rows.sort((a, b) => Date.parse(a.approval.requestedAt) - Date.parse(b.approval.requestedAt));
-  return { rows, decidingFor };
-}
 
 /** The approvals view's page logic: mountable on its own (the side panel's view switch shows it). */
 export function ApprovalsPage() {

@@ -1,5 +1,7 @@
-import type { ApprovalPolicy } from '../contract/org';
+import type { PublicUser } from '../contract/api';
+import type { ApprovalPolicy, Department, OrgConfig } from '../contract/org';
 import type { Approval, ApprovalFinding, Triage } from '../contract/triage';
+import { refusalFor } from './permissions';
 
 /** Why a reply needs an approver's release, in the policy's terms (the gate's dialog can say which). */
 export type ApprovalReason = { kind: 'all' } | { kind: 'flag'; flag: string } | { kind: 'department'; departmentId: string } | { kind: 'finding'; ruleId: string };
@@ -71,3 +73,66 @@ export function isReleasable(triage: Pick<Triage, 'approvals'> | undefined, text
 export function approvalExpiry(decidedAt: Date, policy: Pick<ApprovalPolicy, 'expiresMinutes'>): string {
   return new Date(decidedAt.getTime() + policy.expiresMinutes * 60_000).toISOString();
 }
+
+/** An approver account as GET /approvers lists it: whether it is away. */
+export interface ApproverMark {
+  email: string;
+  name: string;
+  away: boolean;
+}
+
+/** One request the signed-in approver decides now. */
+export interface ApprovalRow {
+  triage: Triage;
+  approval: Approval;
+  department: Department;
+  /** Set when deciding as delegate: the name (or e-mail) of the approver who is away. */
+  asDelegateFor: string | null;
+}
+
+/**
+ * Whether a department's approver cannot decide now, as the server judges it: marked away, or
+ * without an active approver account (then the delegate decides). Without the team's list (offline),
+ * only the signed-in approver's own mark is known.
+ */
+function approverAway(department: Department, user: Pick<PublicUser, 'email' | 'away'>, approvers: ApproverMark[] | null): boolean {
+  const email = department.approver?.toLowerCase();
+  if (!email) return true;
+  if (email === user.email.toLowerCase()) return user.away === true;
+  if (!approvers) return false;
+  const account = approvers.find((a) => a.email.toLowerCase() === email);
+  return !account || account.away;
+}
+
+/**
+ * The requests the signed-in approver decides now, oldest first: for each department whose approver
+ * they are (while not away) or whose delegate they are (while the approver is away) — as refusalFor,
+ * the one place deciding it, allows — and not yet past the policy's expiry.
+ */
+export function approvalRows(
+  triages: Triage[],
+  org: OrgConfig,
+  user: Pick<PublicUser, 'role' | 'email' | 'departmentId' | 'away'>,
+  approvers: ApproverMark[] | null,
+  now: Date,
+): { rows: ApprovalRow[]; decidingFor: Department[] } {
+  const decides = (department: Department) =>
+    refusalFor(user, 'decideApproval', { departmentId: department.id }, { department, approverAway: approverAway(department, user, approvers) }) === null;
+  const decidingFor = org.departments.filter(decides);
+  const ids = new Set(decidingFor.map((d) => d.id));
+  const expiry = org.approvals.expiresMinutes * 60_000;
+  const rows: ApprovalRow[] = [];
+  for (const triage of triages) {
+    if (!triage.departmentId || !ids.has(triage.departmentId)) continue;
+    const department = decidingFor.find((d) => d.id === triage.departmentId)!;
+    const away = approverAway(department, user, approvers);
+    const approverName = approvers?.find((a) => a.email.toLowerCase() === department.approver?.toLowerCase())?.name ?? department.approver ?? '';
+    for (const approval of triage.approvals) {
+      if (approval.state !== 'requested' || Date.parse(approval.requestedAt) + expiry <= now.getTime()) continue;
+      rows.push({ triage, approval, department, asDelegateFor: away ? approverName : null });
+    }
+  }
+  rows.sort((a, b) => Date.parse(a.approval.requestedAt) - Date.parse(b.approval.requestedAt));
+  return { rows, decidingFor };
+}
+

@@ -15,7 +15,14 @@ const DRAFT_1 = 'As the matter is before the court, we are unable to comment.';
 const DRAFT_2 = 'We have asked the laboratory to re-test your sample.';
 
 /** The extension API on the extension's own pages, where the tests evaluate code. */
-declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  action: { getBadgeText(details: object): Promise<string> };
+};
+
+/** The count on the extension's toolbar icon, as the approver sees it. */
+const waitForBadge = (page: Page, text: string) =>
+  page.waitForFunction(async (expected) => (await chrome.action.getBadgeText({})) === expected, { timeout: 10_000 }, text);
 
 const item = (id: string) => ({
   platform: 'x',
@@ -98,9 +105,11 @@ describeE2E('the approver decides in the side panel', () => {
     expect(await panel.$eval(`${row} [data-approval-part="comment"]`, (p) => p.textContent)).toBe(first.text);
     expect(await panel.$eval(`${row} [data-finding]`, (f) => f.getAttribute('data-severity'))).toBe('block');
     expect(await panel.$eval(row, (li) => li.textContent)).toContain('Asked by Asha Rao');
+    await waitForBadge(panel, '1');
     await panel.type(`${row} textarea[name="note"]`, 'Fine to post as written.');
     await panel.click(`${row} button[data-action="approve"]`);
     await panel.waitForSelector(row, { hidden: true });
+    await waitForBadge(panel, '');
 
     const approved = await waitForApproval(moderator, key, firstId, 'approved');
     expect(approved).toMatchObject({ note: 'Fine to post as written.', decidedBy: 'K. Head', textHash: HASH_1 });
@@ -120,6 +129,7 @@ describeE2E('the approver decides in the side panel', () => {
     const second = `[data-approval-id="${secondId}"]`;
     await deputyPanel.waitForSelector(second, { timeout: 30_000 });
     expect(await deputyPanel.$eval(second, (li) => li.textContent)).toContain('As delegate: K. Head is away.');
+    await waitForBadge(deputyPanel, '1');
     // Rejecting needs a note.
     await deputyPanel.click(`${second} button[data-action="reject"]`);
     await deputyPanel.waitForSelector(`${second} [role="alert"]`);

@@ -4,7 +4,7 @@ import { ApprovalsView, type ApprovalsViewProps } from '../../../components/Appr
 import type { Approval, Triage } from '../../../lib/contract/triage';
 import { createTranslator, I18nContext, type UiLanguage } from '../../../lib/i18n';
 import { DEMO_ORG } from '../../../lib/org/demo-org';
-import { approvalRows } from '../../../lib/pages/approvals';
+import { approvalRows } from '../../../lib/triage/approvals';
 
 const NOW = new Date('2026-12-01T10:00:00.000Z');
 const HASH = 'e'.repeat(64);
