@@ -44,7 +44,7 @@ export function startBackground(): void {
         events: {
           onTriage: (triages) => {
             void broadcastTriage(triages);
-            if (triages.some((t) => t.approvals.length > 0)) approvalBadgeSoon();
+            if (triages.some((t) => (t.approvals ?? []).length > 0)) approvalBadgeSoon();
           },
           onNotice: (notice) => void broadcastNotice(notice),
           onOrg: (org) => void orgConfigItem.setValue(org),

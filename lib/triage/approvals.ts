@@ -127,7 +127,8 @@ export function approvalRows(
     const department = decidingFor.find((d) => d.id === triage.departmentId)!;
     const away = approverAway(department, user, approvers);
     const approverName = approvers?.find((a) => a.email.toLowerCase() === department.approver?.toLowerCase())?.name ?? department.approver ?? '';
-    for (const approval of triage.approvals) {
+    // Rows stored before approvals existed have none.
+    for (const approval of triage.approvals ?? []) {
       if (approval.state !== 'requested' || Date.parse(approval.requestedAt) + expiry <= now.getTime()) continue;
       rows.push({ triage, approval, department, asDelegateFor: away ? approverName : null });
     }

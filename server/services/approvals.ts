@@ -60,7 +60,8 @@ export function approvalRefusal(mutation: Mutation, row: Triage | undefined, con
     return null;
   }
   if (op.type === 'decideApproval') {
-    const request = row?.approvals.find((a) => a.id === op.approvalId);
+    // Rows stored before approvals existed have none.
+    const request = (row?.approvals ?? []).find((a) => a.id === op.approvalId);
     if (request?.state === 'requested' && Date.parse(request.requestedAt) + context.policy.expiresMinutes * 60_000 <= context.now.getTime()) {
       return 'this request has expired: the moderator must ask for approval again';
     }
@@ -73,5 +74,5 @@ export function withApprovalExpiry(triage: Triage, mutation: Mutation, context: 
   const { op } = mutation;
   if (op.type !== 'decideApproval' || op.decision !== 'approved') return triage;
   const expiresAt = approvalExpiry(context.now, context.policy);
-  return { ...triage, approvals: triage.approvals.map((a) => (a.id === op.approvalId ? { ...a, expiresAt } : a)) };
+  return { ...triage, approvals: (triage.approvals ?? []).map((a) => (a.id === op.approvalId ? { ...a, expiresAt } : a)) };
 }

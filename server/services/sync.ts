@@ -86,7 +86,7 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
     const rows = new Map<string, WorkingRow>();
     for (const row of await tx.select().from(items).where(inArray(items.key, keys))) {
       rows.set(row.key, {
-        triage: row.triage,
+        triage: withStoredDefaults(row.triage),
         departmentId: row.departmentId,
         pastDepartmentIds: row.pastDepartmentIds,
         itemReadAt: row.itemReadAt.toISOString(),
@@ -179,6 +179,15 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest): Pro
 }
 
 /**
+ * A row as stored by an older server lacks the fields the contract added since (their zod defaults):
+ * filled here, cheaply, so applying a mutation to it never fails on a missing list.
+ */
+function withStoredDefaults(stored: Triage): Triage {
+  const triage: Partial<Triage> = stored;
+  return { ...stored, status: triage.status ?? 'open', notes: triage.notes ?? [], followUps: triage.followUps ?? [], approvals: triage.approvals ?? [] };
+}
+
+/**
  * "item.permalink: Invalid URL; op.type: …", for a rejection reason the moderator can act on (made
  * storable by the caller: zod may quote the input).
  */
@@ -264,7 +273,8 @@ export async function pull(db: Db, auth: AuthContext, cursor: number, limit: num
     if (department && row.departmentId !== department) removed.push(row.triage.key);
     else rows.push(row.triage);
   }
-  const named = (r: Triage) => [r.assignedBy, r.updatedBy, ...r.approvals.flatMap((a) => [a.requestedBy, a.decidedBy])];
+  // Rows stored before approvals existed have none.
+  const named = (r: Triage) => [r.assignedBy, r.updatedBy, ...(r.approvals ?? []).flatMap((a) => [a.requestedBy, a.decidedBy])];
   const actors = rows.length ? await findActors(db, rows.flatMap(named)) : [];
   return {
     rows,

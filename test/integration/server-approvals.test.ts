@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApproversResponse, AuditResponse, MeResponse, OrgResponse, PushResponse, type Role } from '../../lib/contract/api';
 import type { Mutation, Triage } from '../../lib/contract/triage';
@@ -185,5 +186,20 @@ describe.each(DATABASE_KINDS)('approvals on the server (%s)', (kind) => {
     const approval = (result as { triage: Triage }).triage.approvals.find((a) => a.id === approvalId)!;
     expect(Date.parse(approval.expiresAt!) - Date.now()).toBeGreaterThan(29 * 60_000);
     expect(Date.parse(approval.expiresAt!) - Date.now()).toBeLessThanOrEqual(30 * 60_000);
+  });
+
+  it('takes requests on rows stored before approvals existed (no approvals field), never a 5xx', async () => {
+    await push(moderator, server.users.moderator, [moderator.assign('7790', 'hallmarking')]);
+    // As an older server stored it: the triage JSON without the fields added since.
+    await server.database.db.execute(sql`UPDATE items SET triage = triage - 'approvals' - 'notes' - 'followUps' WHERE key = 'x:7790'`);
+    const approvalId = randomUUID();
+    const [requestedResult] = await push(moderator, server.users.moderator, [
+      moderator.mutation('7790', { type: 'requestApproval', approvalId, textHash: HASH, text: DRAFT, findings: [] }),
+    ]);
+    expect(requestedResult?.outcome).toBe('applied');
+    const [decided] = await push(approverClient, head, [decide('7790', approvalId, 'approved')]);
+    expect(decided?.outcome).toBe('applied');
+    const pulled = await server.app.inject({ method: 'GET', url: '/sync/pull?cursor=0', headers: bearer(head) });
+    expect(pulled.statusCode).toBe(200);
   });
 });
