@@ -4,6 +4,7 @@ import { FLAGS, type Flag, type Triage } from '../lib/contract/triage';
 import type { Translate, UiLanguage } from '../lib/i18n';
 import type { SlaStatus } from '../lib/triage/sla';
 import { Menu } from './Menu';
+import { ToolbarPresence, type ToolbarPresenceState } from './ToolbarPresence';
 
 export interface ToolbarState {
   triage: Triage | undefined;
@@ -19,6 +20,8 @@ export interface ToolbarState {
   t: Translate;
   /** Where the item's approval stands (`data-approval`), and the sentence shown for it (with the approver's note). */
   approval?: { status: 'none' | 'needed' | 'requested' | 'approved' | 'rejected'; text: string };
+  /** Who else is replying, or the body's answer already under the comment; absent: neither. */
+  presence?: ToolbarPresenceState;
 }
 
 export interface ToolbarActions {
@@ -92,6 +95,7 @@ export class ToolbarView {
   readonly #sla: HTMLElement;
   readonly #notice: HTMLElement;
   readonly #approval: HTMLElement;
+  readonly #presence: ToolbarPresence;
   #flagBadges: HTMLElement[] = [];
   /** What this bar last wrote where: comparing here is cheaper than reading the DOM back. */
   readonly #written = new Map<string, string>();
@@ -109,6 +113,7 @@ export class ToolbarView {
     this.#slots = { assign: assignSlot!, flag: flagSlot! };
     this.#status = status!;
     [this.#department, this.#sla, this.#notice, this.#approval] = [...status!.children] as [HTMLElement, HTMLElement, HTMLElement, HTMLElement];
+    this.#presence = new ToolbarPresence(status!);
     // One listener for the bar's three buttons; the open menu's entries have their own.
     bar.addEventListener('click', (event) => {
       const button = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
@@ -157,6 +162,7 @@ export class ToolbarView {
     this.#attribute('approval', this.#approval, 'class', `approval approval-${approval.status}`);
     this.#text('approval', this.#approval, approval.text);
     if (this.#changed('approval:hidden', String(approval.text === ''))) this.#approval.hidden = approval.text === '';
+    this.#presence.update(state.presence);
     if (this.#open) this.#renderMenus();
   }
 

@@ -7,7 +7,7 @@ import { MutationOp, Triage } from './contract/triage';
 import type { ExtensionDefaults } from './defaults';
 import type { CheckDraftRequest, GuardFinding } from './guard/protocol';
 import type { XLengthCheck } from './canned/length';
-import type { ItemNotice } from './sync/engine';
+import type { Approver, ItemNotice } from './sync/engine';
 import type { SyncStatus } from './sync/session';
 
 /** A triage action from a content script; the background gives it an id and sequence number. */
@@ -63,6 +63,20 @@ export const ItemNoticeSchema = z.object({
 });
 export const TriageList = z.array(Triage);
 
+/** Content script → background: this moderator opened a composer for the item or inserted a canned reply (`replying`), or stopped (`idle`). */
+export const PresenceReport = z.object({ itemKey: ItemKey, state: z.enum(['replying', 'idle']) });
+export type PresenceReport = z.infer<typeof PresenceReport>;
+/** Background → tabs: another user's presence on an item, as the team server relayed it. */
+export const PresenceNotice = z.object({
+  itemKey: ItemKey,
+  user: z.object({ id: z.string(), name: z.string().check(z.maxLength(200)) }),
+  state: z.enum(['replying', 'idle']),
+  at: z.string(),
+});
+export type PresenceNotice = z.infer<typeof PresenceNotice>;
+export type SetAwayResult = { ok: true; away: boolean } | { ok: false; error: 'forbidden' | 'failed'; detail: string };
+export type ApproversResult = { ok: true; approvers: Approver[] } | { ok: false; detail: string };
+
 export const TextsToMeasure = z.array(z.string().check(z.maxLength(20_000))).check(z.maxLength(1_000));
 
 /**
@@ -102,6 +116,14 @@ interface ProtocolMap {
   checkDraft(request: CheckDraftRequest): GuardFinding[];
   /** Content script → background, once per page: the UI catalogues and defaults the site bundles leave out. */
   extensionDefaults(): ExtensionDefaults;
+  /** Content script → background → team server: this moderator is replying to an item, or stopped. */
+  presence(report: PresenceReport): void;
+  /** Background → tabs of the item's site: another user is replying to an item, or stopped. */
+  presenceChanged(notice: PresenceNotice): void;
+  /** Side panel → background → team server: the signed-in approver marks themself away or back. */
+  setAway(away: boolean): SetAwayResult;
+  /** Side panel → background: the team's approvers and who of them is away. */
+  listApprovers(): ApproversResult;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

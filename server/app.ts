@@ -23,6 +23,7 @@ import authPlugin from './plugins/auth';
 import clockPlugin from './plugins/clock';
 import dbPlugin from './plugins/db';
 import pokesPlugin from './plugins/pokes';
+import { approverRoutes } from './routes/approvers';
 import { auditRoutes } from './routes/audit';
 import { authRoutes, type LoginRateLimit } from './routes/auth';
 import { healthRoutes } from './routes/health';
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loginRateLimit: { max: 10, maxPerAddress: 30, timeWindowMs: 60_000, ...options.loginRateLimit },
   });
   await app.register(userRoutes);
+  await app.register(approverRoutes);
   await app.register(orgRoutes);
   await app.register(syncRoutes, { isAllowedOrigin });
   await app.register(itemRoutes);

@@ -9,6 +9,7 @@ import { CheckDraftRequest } from '../guard/protocol';
 import {
   ManageUsersRequest,
   MutateRequest,
+  PresenceReport,
   onMessage,
   sendMessage,
   SignInRequest,
@@ -16,15 +17,18 @@ import {
   TriageKeys,
   type ManageUsersResult,
   type MutateResult,
+  type PresenceNotice,
   type SaveOrgResult,
+  type SetAwayResult,
 } from '../messaging';
 import { orgConfigItem, readOrgConfig, serverClockOffsetItem } from '../settings';
-import { QUEUE_PORT, SITE_MATCHES } from '../sites';
-import { OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
+import { FACEBOOK_MATCHES, QUEUE_PORT, SITE_MATCHES, X_MATCHES } from '../sites';
+import { AwayForbidden, OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
 import { isExtensionPage, onlyFrom } from './callers';
 import { startPolicyGreeting } from './policy-greeting';
 import { z } from '../contract/zod';
 import { TriageStore } from './store';
+import { approvalRows, type ApproverMark } from '../triage/approvals';
 
 /** Who is recorded on local changes until a team server signs the moderator in. */
 const LOCAL_ACTOR = 'local';
@@ -40,14 +44,39 @@ export function startBackground(): void {
       new SyncEngine({
         store,
         events: {
-          onTriage: (triages) => void broadcastTriage(triages),
+          onTriage: (triages) => {
+            void broadcastTriage(triages);
+            if (triages.some((t) => (t.approvals ?? []).length > 0)) approvalBadgeSoon();
+          },
           onNotice: (notice) => void broadcastNotice(notice),
           onOrg: (org) => void orgConfigItem.setValue(org),
           onClockOffset: (offsetMs) => void serverClockOffsetItem.setValue(offsetMs),
+          onPresence: ({ itemKey, user, state, at }) => void broadcastPresence({ itemKey, user, state, at }),
         },
       }),
   );
   const syncSoon = () => void enginePromise.then((engine) => engine.sync());
+
+  // An approver is told of waiting requests by the count on the toolbar icon, whichever page is open.
+  let approvers: { marks: ApproverMark[]; at: number } | null = null;
+  let badgeTimer: ReturnType<typeof setTimeout> | null = null;
+  const approvalBadgeSoon = () => {
+    badgeTimer ??= setTimeout(() => {
+      badgeTimer = null;
+      void updateApprovalBadge().catch(() => undefined);
+    }, 500);
+  };
+  const updateApprovalBadge = async () => {
+    const engine = await enginePromise;
+    const session = await engine.session();
+    let text = '';
+    if (session && !session.expired && session.user.role === 'approver') {
+      if (!approvers || Date.now() - approvers.at > 60_000) approvers = { marks: await engine.approvers().catch(() => approvers?.marks ?? []), at: Date.now() };
+      const { rows } = approvalRows(await (await storePromise).all(), await readOrgConfig(), session.user, approvers.marks, new Date());
+      text = rows.length ? String(rows.length) : '';
+    }
+    await browser.action.setBadgeText({ text });
+  };
 
   onMessage('getTriage', onlyFrom('content', async ({ data }) => {
     const keys = TriageKeys.parse(data);
@@ -72,6 +101,7 @@ export function startBackground(): void {
       const outcome = await (await storePromise).record(request.data.item, request.data.op, session?.user.name ?? LOCAL_ACTOR, by);
       if (outcome.outcome === 'applied') {
         void broadcastTriage([outcome.triage]);
+        if (request.data.op.type === 'decideApproval') approvalBadgeSoon();
         syncSoon();
       }
       return outcome;
@@ -87,6 +117,36 @@ export function startBackground(): void {
 
   onMessage('checkDraft', onlyFrom('content', async ({ data }) => (await checkerPromise).check(CheckDraftRequest.parse(data))));
 
+  // Presence is of the moment: it goes straight to the socket, never through the outbox.
+  onMessage('presence', onlyFrom('content', async ({ data }) => {
+    const report = PresenceReport.parse(data);
+    (await enginePromise).sendPresence(report.itemKey, report.state);
+  }));
+
+  onMessage('setAway', onlyFrom('page', async ({ data }): Promise<SetAwayResult> => {
+    try {
+      const user = await (await enginePromise).setAway(z.boolean().parse(data));
+      approvers = null;
+      approvalBadgeSoon();
+      return { ok: true, away: user.away === true };
+    } catch (error) {
+      if (error instanceof AwayForbidden) return { ok: false, error: 'forbidden', detail: error.message };
+      return { ok: false, error: 'failed', detail: await describeRequestError(error) };
+    }
+  }));
+
+  onMessage('listApprovers', onlyFrom('page', async () => {
+    try {
+      const marks = await (await enginePromise).approvers();
+      // The panel's fresh list serves the icon's count too (someone may have just marked themself away).
+      approvers = { marks, at: Date.now() };
+      approvalBadgeSoon();
+      return { ok: true as const, approvers: marks };
+    } catch (error) {
+      return { ok: false as const, detail: await describeRequestError(error) };
+    }
+  }));
+
   onMessage('countTriaged', onlyFrom('page', async () => (await storePromise).count()));
 
   onMessage('listTriage', onlyFrom('page', async () => (await storePromise).all()));
@@ -99,6 +159,8 @@ export function startBackground(): void {
     const engine = await enginePromise;
     try {
       await engine.signIn(request.data.serverUrl, request.data.email, request.data.password);
+      approvers = null;
+      approvalBadgeSoon();
       return { ok: true, status: await engine.status() };
     } catch (error) {
       return { ok: false, error: await describeRequestError(error) };
@@ -108,6 +170,7 @@ export function startBackground(): void {
   onMessage('signOut', onlyFrom('page', async () => {
     const engine = await enginePromise;
     await engine.signOut();
+    approvalBadgeSoon();
     await orgConfigItem.removeValue();
     return engine.status();
   }));
@@ -195,6 +258,11 @@ async function toModerationTabs(send: (tabId: number) => Promise<void>): Promise
 
 const broadcastTriage = (triages: Triage[]) =>
   triages.length ? toModerationTabs((tabId) => sendMessage('triageChanged', triages, tabId)) : Promise.resolve();
+/** Another user's presence goes to the tabs of the item's site only: each shows it on that item's toolbars. */
+async function broadcastPresence(notice: PresenceNotice): Promise<void> {
+  const tabs = await browser.tabs.query({ url: notice.itemKey.startsWith('x:') ? X_MATCHES : FACEBOOK_MATCHES });
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : sendMessage('presenceChanged', notice, tab.id).catch(() => undefined))));
+}
 const broadcastNotice = (notice: ItemNotice) => toModerationTabs((tabId) => sendMessage('itemNotice', notice, tabId));
 
 async function describeRequestError(error: unknown): Promise<string> {

@@ -5,7 +5,8 @@ import { ApprovalDialog, type ApprovalDialogState } from '../../components/Appro
 import { itemKey, type CommentItem } from '../contract/item';
 import type { OrgConfig } from '../contract/org';
 import { FLAGS, type Approval, type Flag, type Triage } from '../contract/triage';
-import { approvalFindings, approvalReasons, releasingApproval, requestFor, type ApprovalReason } from '../gate/approval';
+import { approvalFindings, approvalReasons, requestFor, type ApprovalReason } from '../gate/approval';
+import { isReleasable } from '../triage/approvals';
 import type { Hold, PostAttempt, Verdict } from '../gate/gate';
 import { draftHash } from '../gate/hash';
 import { postGate } from '../gate/listen';
@@ -174,7 +175,7 @@ export function startApprovals(platform: Platform, ctx: ContentScriptContext): v
       if (!reasons.length) return 'pass';
       const textHash = await draftHash(attempt.text);
       const approvals = triage?.approvals ?? [];
-      if (releasingApproval(approvals, textHash, policy, new Date())) return 'pass';
+      if (isReleasable(triage, textHash, new Date())) return 'pass';
       const flags = (triage?.flags ?? []).filter((flag) => policy.flags.includes(flag));
       return show({ editor: attempt.editor, item, reasons, flags, departmentId: triage?.departmentId ?? null, attempt, textHash, ...standing(approvals, textHash) }, hold);
     },

@@ -44,6 +44,7 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 .approval-rejected { color: var(--late); }
 .approval-approved { color: var(--ok); }
 .approval-needed, .approval-requested { color: var(--soon); }
+.presence { color: var(--soon); font-style: italic; }
 `;
 
 export const TOOLBAR_TAG = 'samvad-toolbar';

@@ -14,6 +14,7 @@ import { orgConfigItem, readLanguageSetting, readOrgConfig, uiLanguageItem } fro
 import { isNewerTriage } from '../triage/apply';
 import { slaStatus } from '../triage/sla';
 import { approvalStatus } from '../gate/approval';
+import { presenceBoard, presenceState } from './presence';
 import { startReplies } from './replies';
 import { createToolbarHost, pageTheme, TOOLBAR_TAG } from './toolbar-host';
 
@@ -90,6 +91,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       language,
       t,
       approval: approvalLine(triage, now),
+      presence: presenceState(decoration.key, triage, org.handles, presenceBoard, now, t),
     });
   };
 
@@ -292,6 +294,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     for (const triage of parsed.data) keep(triage);
     renderKeys(new Set(parsed.data.map((triage) => triage.key)));
   });
+  const unsubscribePresence = presenceBoard.subscribe(renderKeys);
   const removeNoticeListener = onMessage('itemNotice', ({ data }) => {
     const parsed = ItemNoticeSchema.safeParse(data);
     if (!parsed.success) return;
@@ -341,6 +344,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
   ctx.onInvalidated(() => {
     removeChangeListener();
     removeNoticeListener();
+    unsubscribePresence();
     unwatchLanguage();
     unwatchOrg();
     for (const [element, decoration] of decorations) undecorate(element, decoration, { forgetElement: true });

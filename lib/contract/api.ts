@@ -54,8 +54,21 @@ export const PublicUser = z.object({
   role: Role,
   /** Set for role `department`: the only department whose items the user sees and changes. */
   departmentId: z.nullable(DepartmentId),
+  /** Role `approver`: marked away (their departments' delegates decide meanwhile). */
+  away: z.boolean().optional(),
 });
 export type PublicUser = z.infer<typeof PublicUser>;
+
+// POST /auth/away (approver): mark yourself away or back → MeResponse
+export const AwayRequest = z.object({ away: z.boolean() });
+export type AwayRequest = z.infer<typeof AwayRequest>;
+
+// GET /approvers (admin, moderator, approver): every approver account and whether it is away, so a
+// delegate's side panel knows whose requests it decides and a moderator knows who will.
+export const ApproversResponse = z.object({
+  approvers: z.array(z.object({ id: z.string(), email: z.email(), name: z.string(), away: z.boolean() })),
+});
+export type ApproversResponse = z.infer<typeof ApproversResponse>;
 
 // POST /auth/login (no auth; rate limited per e-mail and address: 429 when exceeded)
 export const LoginRequest = z.object({

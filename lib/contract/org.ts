@@ -162,6 +162,9 @@ export const OrgConfig = z
         }
         seen.add(d.id);
       });
+      org.approvals.departments.forEach((id, i) => {
+        if (!seen.has(id)) ctx.addIssue({ code: 'custom', message: `unknown department "${id}"`, path: ['approvals', 'departments', i] });
+      });
     }),
   );
 export type OrgConfig = z.infer<typeof OrgConfig>;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ApprovalsSection } from '../../components/options/ApprovalsSection';
 import { CannedRepliesSection } from '../../components/options/CannedRepliesSection';
 import { LanguageSection } from '../../components/options/LanguageSection';
 import { OrganisationSection } from '../../components/options/OrganisationSection';
@@ -81,6 +82,9 @@ export function OptionsPage() {
       )}
       {org && <CannedRepliesSection org={org} onSave={(cannedReplies) => saveOrg({ ...org, cannedReplies })} onExport={(json) => downloadTextFile('samvad-canned-replies.json', json)} />}
       {org && <RulePacksSection org={org} onSave={saveOrg} />}
+      {org && (!status?.signedIn || status.user?.role === 'admin') && (
+        <ApprovalsSection key={JSON.stringify(org.approvals)} org={org} onSave={saveOrg} />
+      )}
     </I18nContext.Provider>
   );
 }

@@ -1,6 +1,8 @@
 import ky, { HTTPError, type KyInstance } from 'ky';
 import {
+  ApproversResponse,
   LoginResponse,
+  MeResponse,
   OrgResponse,
   PokeServerMessage,
   PullResponse,
@@ -10,6 +12,7 @@ import {
   type Actor,
   type ManagedUser,
   type MutationResult,
+  type PublicUser,
 } from '../contract/api';
 import type { ItemKey } from '../contract/item';
 import type { ManageUsersRequest } from '../messaging';
@@ -37,7 +40,15 @@ export interface SyncEvents {
   onOrg(org: OrgConfig): void;
   /** The server clock's offset from this one moved (by a second or more): pages correct their `now` by it. */
   onClockOffset?(offsetMs: number): void;
+  /** Another user's presence on an item ("Kabir is replying"), as the server relayed it. */
+  onPresence?(presence: Presence): void;
 }
+
+export type Presence = Extract<PokeServerMessage, { type: 'presence' }>;
+export type Approver = ApproversResponse['approvers'][number];
+
+/** How long this install's own "replying" is re-announced after a reconnect: the server lapses it after a minute. */
+const PRESENCE_LAPSE_MS = 60_000;
 
 export interface SyncEngineOptions {
   store: TriageStore;
@@ -75,6 +86,10 @@ export class SyncEngine {
   private failures = 0;
   /** The server's clock minus this one's, from the latest answer (see clockOffset). */
   private clockOffsetMs: number | null = null;
+  /** Items this user said they are replying to, and when: told again to a new socket. */
+  private readonly replying = new Map<ItemKey, number>();
+  /** Sockets the server has authenticated: presence sent before that would be ignored. */
+  private readonly ready = new WeakSet<WebSocket>();
 
   constructor(private readonly options: SyncEngineOptions) {}
 
@@ -329,6 +344,7 @@ export class SyncEngine {
       ['departments', 'org/departments', 'departments'],
       ['sla', 'org/sla', 'sla'],
       ['handles', 'org/handles', 'handles'],
+      ['approvals', 'org/approvals', 'approvals'],
       ['cannedReplies', 'org/canned-replies', 'cannedReplies'],
       ['rulePacks', 'org/rule-packs', 'rulePacks'],
     ];
@@ -358,6 +374,8 @@ export class SyncEngine {
         const parsed = PokeServerMessage.safeParse(safeJson(String(event.data)));
         if (!parsed.success) return;
         if (parsed.data.type === 'ping') socket.send(JSON.stringify({ type: 'pong' }));
+        if (parsed.data.type === 'ready') this.resendPresence(socket);
+        if (parsed.data.type === 'presence') this.options.events.onPresence?.(parsed.data);
         if (parsed.data.type === 'poke' || parsed.data.type === 'ready') void this.sync();
       });
       // A socket that fails is replaced at the next alarm; the close handler below does the clean-up.
@@ -371,6 +389,45 @@ export class SyncEngine {
         if (socket.readyState === 1) socket.send(JSON.stringify({ type: 'ping' }));
       }, this.options.pingMs ?? 20_000);
     });
+  }
+
+  /**
+   * Tells the others this user is replying to an item (a composer open for it, a canned reply
+   * inserted) or stopped. Presence is of the moment: without a connected socket it is not kept for later,
+   * except that a socket opening within a minute is told who this user is still replying to.
+   */
+  sendPresence(itemKey: ItemKey, state: 'replying' | 'idle'): void {
+    if (state === 'replying') this.replying.set(itemKey, Date.now());
+    else this.replying.delete(itemKey);
+    const socket = this.socket;
+    if (socket?.readyState === 1 && this.ready.has(socket)) socket.send(JSON.stringify({ type: 'presence', itemKey, state }));
+    else this.connect();
+  }
+
+  private resendPresence(socket: WebSocket): void {
+    this.ready.add(socket);
+    const now = Date.now();
+    for (const [itemKey, at] of this.replying) {
+      if (now - at > PRESENCE_LAPSE_MS) this.replying.delete(itemKey);
+      else socket.send(JSON.stringify({ type: 'presence', itemKey, state: 'replying' }));
+    }
+  }
+
+  /** An approver marks themself away (their delegates decide meanwhile) or back; the signed-in user afterwards. */
+  async setAway(away: boolean): Promise<PublicUser> {
+    const session = await this.session();
+    if (!session || session.expired || session.user.role !== 'approver') throw new AwayForbidden();
+    const answer = MeResponse.parse(await this.client(session).post('auth/away', { json: { away }, retry: 0 }).json());
+    const current = await this.session();
+    if (current?.token === session.token) await this.saveSession({ ...current, user: answer.user });
+    return answer.user;
+  }
+
+  /** The team's approvers and who of them is away (a delegate decides for an approver who is). */
+  async approvers(): Promise<Approver[]> {
+    const session = await this.session();
+    if (!session || session.expired) return [];
+    return ApproversResponse.parse(await this.client(session).get('approvers').json()).approvers;
   }
 
   disconnect(): void {
@@ -412,6 +469,13 @@ export class UsersForbidden extends Error {
   }
 }
 
+export class AwayForbidden extends Error {
+  constructor() {
+    super('only an approver signed in to the team server marks themself away');
+    this.name = 'AwayForbidden';
+  }
+}
+
 export class OrgEditForbidden extends Error {
   constructor() {
     super('only an administrator can change the organisation on the team server');
@@ -427,8 +491,14 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** The server names users by id; the toolbar shows their names ("by A. Sharma"). */
+/** The server names users by id; the toolbar shows their names ("by A. Sharma"), and so do approvals. */
 function withActorNames(row: Triage, actors: Actor[]): Triage {
   const name = (id: string | undefined) => (id === undefined ? undefined : (actors.find((a) => a.id === id)?.name ?? id));
-  return { ...row, assignedBy: name(row.assignedBy), updatedBy: name(row.updatedBy) };
+  // Approvals name who asked and who decided: the approver's panel and the moderator's toolbar show them.
+  const approvals = row.approvals.map((a) => ({
+    ...a,
+    requestedBy: name(a.requestedBy)!,
+    ...(a.decidedBy !== undefined ? { decidedBy: name(a.decidedBy) } : {}),
+  }));
+  return { ...row, assignedBy: name(row.assignedBy), updatedBy: name(row.updatedBy), approvals };
 }

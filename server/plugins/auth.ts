@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Role } from '../../lib/contract/api';
+import type { PublicUser, Role } from '../../lib/contract/api';
 import { hashToken, resolveToken, revokeSession, type AuthContext } from '../services/users';
 
 declare module 'fastify' {
@@ -11,6 +11,8 @@ declare module 'fastify' {
     revokeAuth(auth: AuthContext): Promise<void>;
     /** Forgets a user's cached sessions and closes their poke sockets (disabled, password reset, signed out). */
     forgetUser(userId: string): void;
+    /** Replaces a user's details in the cached sessions (an approver marked away): no socket closes. */
+    refreshUser(user: PublicUser): void;
     /** onRequest hook: 401 without a valid bearer token, 403 when the user's role is not listed. */
     requireRole(...roles: Role[]): onRequestHookHandler;
   }
@@ -64,6 +66,9 @@ export default fp(
     app.decorate('forgetUser', (userId: string) => {
       for (const [key, entry] of cache) if (entry.auth.user.id === userId) cache.delete(key);
       app.pokes.revokeUser(userId);
+    });
+    app.decorate('refreshUser', (user: PublicUser) => {
+      for (const entry of cache.values()) if (entry.auth.user.id === user.id) entry.auth = { ...entry.auth, user };
     });
     app.decorateRequest('auth', null as unknown as AuthContext);
     app.decorate('requireRole', (...roles: Role[]): onRequestHookHandler => {

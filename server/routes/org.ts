@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   OrgResponse,
+  PutApprovalsRequest,
   PutCannedRepliesRequest,
   PutDepartmentsRequest,
   PutHandlesRequest,
@@ -25,6 +26,9 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.put('/org/handles', { onRequest: admin, schema: { body: PutHandlesRequest, response } }, async (request) =>
     updateOrg(app.db, { handles: request.body.handles }, request.auth.user.id, app.clock()),
+  );
+  app.put('/org/approvals', { onRequest: admin, schema: { body: PutApprovalsRequest, response } }, async (request) =>
+    updateOrg(app.db, { approvals: request.body.approvals }, request.auth.user.id),
   );
   app.put('/org/canned-replies', { onRequest: admin, schema: { body: PutCannedRepliesRequest, response } }, async (request) =>
     updateOrg(app.db, { cannedReplies: request.body.cannedReplies }, request.auth.user.id, app.clock()),

@@ -10,6 +10,7 @@ import { refusalFor } from '../../lib/triage/permissions';
 import { rowsOf, type Db } from '../db/connect';
 import { items, mutations, orgConfig, syncState } from '../db/schema';
 import { findActors, type AuthContext } from './users';
+import { APPROVAL_OPS, approvalOrg, approvalRefusal, readApprovalContext, withApprovalExpiry, type ApprovalContext } from './approvals';
 
 /** NOTIFY channel for pokes; the payload is PokePayload as JSON (delivered at commit). */
 export const POKE_CHANNEL = 'samvad_poke';
@@ -64,6 +65,9 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest, now:
     const orgVersion = Number(state.org_version);
     const departments = new Set(state.department_ids);
     const policy = storedSlaPolicy(state.sla);
+    // Approvals are checked against the departments' approvers and who of them is away: read only when asked.
+    const hasApprovals = request.mutations.some((m) => APPROVAL_OPS.has(String((m as { op?: { type?: unknown } }).op?.type)));
+    const approvals = hasApprovals ? await readApprovalContext(tx, now) : null;
 
     const ids = [...new Set(request.mutations.map((m) => m.id))];
     const stored = await tx
@@ -88,7 +92,7 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest, now:
     const rows = new Map<string, WorkingRow>();
     for (const row of await tx.select().from(items).where(inArray(items.key, keys))) {
       rows.set(row.key, {
-        triage: row.triage,
+        triage: withStoredDefaults(row.triage),
         departmentId: row.departmentId,
         pastDepartmentIds: row.pastDepartmentIds,
         itemReadAt: row.itemReadAt.toISOString(),
@@ -107,7 +111,7 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest, now:
       const result: MutationResult = !parsed
         ? { id, seq, outcome: 'rejected', reason: 'this mutation id is already taken: make a new one' }
         : parsed.success
-          ? applyOne(parsed.data, rows, { auth, clientId: request.clientId, departments, version, policy, unchanged, now })
+          ? applyOne(parsed.data, rows, { auth, clientId: request.clientId, departments, approvals, version, policy, unchanged, now })
           : { id, seq, outcome: 'rejected', reason: storableText(`not a valid mutation: ${formatIssues(parsed.error.issues)}`) };
       results.set(id, result);
       fresh.push({ mutation: parsed?.success ? parsed.data : null, id, seq, result });
@@ -222,6 +226,15 @@ export function clockColumns(triage: Triage) {
 }
 
 /**
+ * A row as stored by an older server lacks the fields the contract added since (their zod defaults):
+ * filled here, cheaply, so applying a mutation to it never fails on a missing list.
+ */
+function withStoredDefaults(stored: Triage): Triage {
+  const triage: Partial<Triage> = stored;
+  return { ...stored, status: triage.status ?? 'open', notes: triage.notes ?? [], followUps: triage.followUps ?? [], approvals: triage.approvals ?? [] };
+}
+
+/**
  * "item.permalink: Invalid URL; op.type: …", for a rejection reason the moderator can act on (made
  * storable by the caller: zod may quote the input).
  */
@@ -240,6 +253,7 @@ function applyOne(
     auth: AuthContext;
     clientId: string;
     departments: Set<string>;
+    approvals: ApprovalContext | null;
     version: number;
     policy: SlaPolicy;
     unchanged: Set<string>;
@@ -255,7 +269,10 @@ function applyOne(
   const key = itemKey(mutation.item.platform, mutation.item.id);
   const row = rows.get(key);
   const { user } = context.auth;
-  const refusal = refusalFor(user, mutation.op.type, row);
+  const approvals = APPROVAL_OPS.has(mutation.op.type) ? context.approvals : null;
+  const refusal =
+    refusalFor(user, mutation.op.type, row, approvals ? approvalOrg(approvals, row?.departmentId) : undefined) ??
+    (approvals ? approvalRefusal(mutation, row?.triage, approvals) : null);
   if (refusal) return rejected(refusal);
   if (mutation.op.type === 'assign' && mutation.op.departmentId && !context.departments.has(mutation.op.departmentId)) {
     return rejected(`unknown department "${mutation.op.departmentId}"`);
@@ -291,7 +308,8 @@ function applyOne(
         outcome.triage.assignedAt && Date.parse(outcome.triage.assignedAt) > context.now.getTime()
           ? { assignedAt: context.now.toISOString() }
           : {};
-      const triage = withDueTimes({ ...outcome.triage, ...assignedAt, item, version: context.version }, context.policy);
+      const decided = approvals ? withApprovalExpiry(outcome.triage, mutation, approvals) : outcome.triage;
+      const triage = withDueTimes({ ...decided, ...assignedAt, item, version: context.version }, context.policy);
       const previous = row?.departmentId ?? null;
       const pastDepartmentIds = [...(row?.pastDepartmentIds ?? [])];
       if (previous && previous !== triage.departmentId && !pastDepartmentIds.includes(previous)) {
@@ -319,7 +337,9 @@ export async function pull(db: Db, auth: AuthContext, cursor: number, limit: num
     if (department && row.departmentId !== department) removed.push(row.triage.key);
     else rows.push(row.triage);
   }
-  const actors = rows.length ? await findActors(db, rows.flatMap((r) => [r.assignedBy, r.updatedBy])) : [];
+  // Rows stored before approvals existed have none.
+  const named = (r: Triage) => [r.assignedBy, r.updatedBy, ...(r.approvals ?? []).flatMap((a) => [a.requestedBy, a.decidedBy])];
+  const actors = rows.length ? await findActors(db, rows.flatMap(named)) : [];
   return {
     rows,
     removed,

@@ -8,7 +8,35 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 type UserRow = typeof users.$inferSelect;
 
 export function toPublicUser(row: UserRow): PublicUser {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
+  const user: PublicUser = { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
+  return row.role === 'approver' ? { ...user, away: row.awayAt !== null } : user;
+}
+
+/**
+ * An approver marks themself away or back (BIS circular: the department head approves while the
+ * Activity Head is unavailable). Audited as `user_update` with the change `away` or `back`.
+ */
+export async function setAway(db: Db, userId: string, away: boolean): Promise<PublicUser> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ awayAt: away ? sql`coalesce(${users.awayAt}, now())` : null })
+      .where(eq(users.id, userId))
+      .returning();
+    if (!row) throw new UnknownUserError(userId);
+    await tx.insert(auditEvents).values({ kind: 'user_update', userId, detail: { user: row.id, email: row.email, change: away ? 'away' : 'back' } });
+    return toPublicUser(row);
+  });
+}
+
+/** Every approver account (disabled ones left out) and whether it is away. */
+export async function listApprovers(db: Db): Promise<Array<{ id: string; email: string; name: string; away: boolean }>> {
+  const rows = await db
+    .select({ id: users.id, email: users.email, name: users.name, awayAt: users.awayAt })
+    .from(users)
+    .where(and(eq(users.role, 'approver'), isNull(users.disabledAt)))
+    .orderBy(users.email);
+  return rows.map((r) => ({ id: r.id, email: r.email, name: r.name, away: r.awayAt !== null }));
 }
 
 /** A request the caller can fix (duplicate e-mail, unknown department): the API answers 4xx with the message. */

@@ -58,12 +58,15 @@ const ROWS: Row[] = [
     [
       ['/org/departments', { departments: DEMO_ORG.departments }],
       ['/org/sla', { sla: DEMO_ORG.sla }],
+      ['/org/approvals', { approvals: DEMO_ORG.approvals }],
       ['/org/handles', { handles: DEMO_ORG.handles }],
       ['/org/canned-replies', { cannedReplies: [] }],
       ['/org/rule-packs', { rulePacks: [] }],
     ] as const
   ).map(([url, payload]): Row => ({ route: `PUT ${url}`, request: () => ({ method: 'PUT', url, payload }), allowed: ['admin'] })),
   { route: 'GET /audit', request: () => ({ method: 'GET', url: '/audit' }), allowed: ['admin', 'approver'] },
+  { route: 'POST /auth/away', request: () => ({ method: 'POST', url: '/auth/away', payload: { away: false } }), allowed: ['approver'] },
+  { route: 'GET /approvers', request: () => ({ method: 'GET', url: '/approvers' }), allowed: ['admin', 'moderator', 'approver'] },
   {
     route: 'POST /sync/push',
     request: (scope) => ({

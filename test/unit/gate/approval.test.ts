@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../../../lib/contract/org';
 import type { Approval, Triage } from '../../../lib/contract/triage';
-import { approvalFindings, approvalReasons, approvalStatus, releasingApproval, requestFor } from '../../../lib/gate/approval';
+import { approvalFindings, approvalReasons, approvalStatus, requestFor } from '../../../lib/gate/approval';
 import type { GuardFinding } from '../../../lib/guard/protocol';
 
 const HASH = 'a'.repeat(64);
@@ -35,26 +35,8 @@ describe('which replies need approval (the demo policy: sub judice, confidential
   });
 });
 
-describe('which approval releases a draft', () => {
-  const now = at('2026-12-01T11:00:00.000Z');
-
-  it('an approval of exactly this text, given by someone else, not expired', () => {
-    expect(releasingApproval([approval()], HASH, policy(), now)?.state).toBe('approved');
-    // Any edit: another hash.
-    expect(releasingApproval([approval()], OTHER, policy(), now)).toBeUndefined();
-    expect(releasingApproval([approval({ state: 'requested', decidedBy: undefined, decidedAt: undefined })], HASH, policy(), now)).toBeUndefined();
-    expect(releasingApproval([approval({ state: 'rejected' })], HASH, policy(), now)).toBeUndefined();
-    // Nobody approves their own draft.
-    expect(releasingApproval([approval({ decidedBy: 'moderator-1' })], HASH, policy(), now)).toBeUndefined();
-  });
-
-  it('expires at the server’s time, else the policy’s minutes after the decision', () => {
-    expect(releasingApproval([approval({ expiresAt: '2026-12-01T10:59:00.000Z' })], HASH, policy(), now)).toBeUndefined();
-    expect(releasingApproval([approval({ expiresAt: '2026-12-01T11:01:00.000Z' })], HASH, policy(), now)).toBeDefined();
-    expect(releasingApproval([approval()], HASH, policy({ expiresMinutes: 30 }), now)).toBeUndefined();
-    expect(releasingApproval([approval()], HASH, policy({ expiresMinutes: 60 }), now)).toBeDefined();
-  });
-
+// Which approval releases a draft: lib/triage/approvals.ts (isReleasable), tested with it.
+describe('earlier requests for a draft', () => {
   it('the latest request for a text says whether it waits or was rejected', () => {
     const first = approval({ state: 'rejected', note: 'Say less', requestedAt: '2026-12-01T09:00:00.000Z' });
     const second = approval({ id: '00000000-0000-4000-8000-000000000002', state: 'requested', decidedBy: undefined, decidedAt: undefined });
@@ -77,7 +59,9 @@ describe('the toolbar’s approval state', () => {
     expect(approvalStatus(triage({ flags: ['confidential'] }), policy(), now).status).toBe('needed');
     expect(approvalStatus(triage({ approvals: [approval({ state: 'requested', decidedBy: undefined, decidedAt: undefined })] }), policy(), now).status).toBe('requested');
     expect(approvalStatus(triage({ approvals: [approval({ state: 'rejected', note: 'No' })] }), policy(), now)).toMatchObject({ status: 'rejected', approval: { note: 'No' } });
-    expect(approvalStatus(triage({ approvals: [approval()] }), policy(), now).status).toBe('approved');
+    expect(approvalStatus(triage({ approvals: [approval({ expiresAt: '2026-12-01T12:00:00.000Z' })] }), policy(), now).status).toBe('approved');
+    // Not confirmed by the server (no expiry set): it releases nothing yet.
+    expect(approvalStatus(triage({ approvals: [approval()] }), policy(), now).status).toBe('needed');
     expect(approvalStatus(triage({ approvals: [approval({ expiresAt: '2026-12-01T10:30:00.000Z' })] }), policy(), now).status).toBe('needed');
   });
 });

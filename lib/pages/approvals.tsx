@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { ApprovalsView } from '../../components/ApprovalsView';
+import type { PublicUser } from '../contract/api';
+import type { OrgConfig } from '../contract/org';
+import type { Triage } from '../contract/triage';
+import { I18nContext } from '../i18n';
+import { formatAgo } from '../i18n/format';
+import { sendMessage, TriageList } from '../messaging';
+import { orgConfigItem, readOrgConfig } from '../settings';
+import { QUEUE_PORT } from '../sites';
+import type { Approver } from '../sync/engine';
+import { approvalRows, type ApprovalRow } from '../triage/approvals';
+import { useLanguage } from './use-language';
+
+/** How often the view re-reads the store (pulls land there at any time) and the approvers' away marks. */
+const REFRESH_MS = 5_000;
+const APPROVERS_REFRESH_MS = 15_000;
+
+/** The approvals view's page logic: mountable on its own (the side panel's view switch shows it). */
+export function ApprovalsPage() {
+  const { language, t } = useLanguage();
+  const [org, setOrg] = useState<OrgConfig | null>(null);
+  const [triages, setTriages] = useState<Triage[]>([]);
+  const [user, setUser] = useState<PublicUser | null>(null);
+  const [approvers, setApprovers] = useState<Approver[] | null>(null);
+  const [now, setNow] = useState(() => new Date());
+
+  const refresh = () => {
+    setNow(new Date());
+    void sendMessage('listTriage', undefined).then((rows) => setTriages(TriageList.parse(rows)));
+    void sendMessage('syncStatus', undefined).then((status) => setUser(status.signedIn ? status.user : null));
+  };
+  const refreshApprovers = () =>
+    void sendMessage('listApprovers', undefined).then((answer) => {
+      if (answer.ok) setApprovers(answer.approvers);
+    });
+
+  useEffect(() => {
+    void readOrgConfig().then(setOrg);
+    const unwatch = orgConfigItem.watch(() => void readOrgConfig().then(setOrg));
+    refresh();
+    refreshApprovers();
+    const timer = setInterval(refresh, REFRESH_MS);
+    const approversTimer = setInterval(refreshApprovers, APPROVERS_REFRESH_MS);
+    // Held open while the view is, so the background keeps live updates coming (as the queue does).
+    let port: ReturnType<typeof browser.runtime.connect> | null = null;
+    let closed = false;
+    const hold = () => {
+      port = browser.runtime.connect({ name: QUEUE_PORT });
+      port.onDisconnect.addListener(() => {
+        if (!closed) setTimeout(hold, 1_000);
+      });
+    };
+    hold();
+    addEventListener('focus', refresh);
+    return () => {
+      closed = true;
+      port?.disconnect();
+      unwatch();
+      clearInterval(timer);
+      clearInterval(approversTimer);
+      removeEventListener('focus', refresh);
+    };
+  }, []);
+
+  if (!org) return null;
+  const approver = user?.role === 'approver' ? user : null;
+  const { rows, decidingFor } = approver ? approvalRows(triages, org, approver, approvers, now) : { rows: [], decidingFor: [] };
+
+  const decide = async (row: ApprovalRow, decision: 'approved' | 'rejected', note: string): Promise<string | null> => {
+    try {
+      const op = { type: 'decideApproval' as const, approvalId: row.approval.id, decision, textHash: row.approval.textHash, ...(note ? { note } : {}) };
+      const result = await sendMessage('mutate', { item: row.triage.item, op });
+      refresh();
+      return result.outcome === 'rejected' ? result.reason : null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  };
+
+  const setAway = async (away: boolean): Promise<string | null> => {
+    const result = await sendMessage('setAway', away);
+    refresh();
+    refreshApprovers();
+    return result.ok ? null : result.detail;
+  };
+
+  return (
+    <I18nContext.Provider value={{ language, t }}>
+      <ApprovalsView
+        approver={approver ? { name: approver.name, away: approver.away === true } : null}
+        rows={rows}
+        decidingFor={decidingFor}
+        ago={(iso) => formatAgo(new Date(iso), now, t)}
+        onDecide={decide}
+        onOpen={(permalink) => void browser.tabs.create({ url: permalink })}
+        onAway={setAway}
+      />
+    </I18nContext.Provider>
+  );
+}
