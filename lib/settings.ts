@@ -45,3 +45,9 @@ export async function readOrgConfig(): Promise<OrgConfig> {
   const parsed = OrgConfig.safeParse(await orgConfigItem.getValue());
   return parsed.success ? parsed.data : extensionDefaults().demoOrg;
 }
+
+/** Calls `onOrg` with the organisation config now and whenever it changes; returns the unwatch. */
+export function watchOrgConfig(onOrg: (org: OrgConfig) => void): () => void {
+  void readOrgConfig().then(onOrg);
+  return orgConfigItem.watch(() => void readOrgConfig().then(onOrg));
+}

@@ -12,8 +12,8 @@ import type { Flag } from '../contract/triage';
 import { createTranslator, I18nContext, resolveLanguage, type UiLanguage } from '../i18n';
 import { sendMessage, TriageList } from '../messaging';
 import type { Platform } from '../platforms/types';
-import { DEMO_ORG } from '../org/demo-org';
-import { orgConfigItem, readLanguageSetting, readOrgConfig, uiLanguageItem } from '../settings';
+import { extensionDefaults } from '../defaults';
+import { readLanguageSetting, uiLanguageItem, watchOrgConfig } from '../settings';
 import { blockNeedsApprover } from '../gate/approval';
 import type { Hold, HeldUnchecked, PostAttempt, Verdict } from '../gate/gate';
 import { postGate } from '../gate/listen';
@@ -220,9 +220,8 @@ export function startGuard(platform: Platform, ctx: ContentScriptContext): void 
 
   // ── The guard's check on the post gate ──────────────────────────────────────────────────────────
   /** The organisation's approval policy, for whether a `block` finding is the moderator's to override. */
-  let org = DEMO_ORG;
-  void readOrgConfig().then((read) => (org = read));
-  const unwatchOrg = orgConfigItem.watch(() => void readOrgConfig().then((read) => (org = read)));
+  let org = extensionDefaults().demoOrg;
+  const unwatchOrg = watchOrgConfig((read) => (org = read));
 
   /** With findings in hand: pass the post on, or hold it behind the block dialog. */
   const verdictFor = (guard: ComposerGuard, attempt: PostAttempt, checked: CheckedDraft, hold: Hold): Verdict => {
