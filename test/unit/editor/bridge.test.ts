@@ -149,8 +149,10 @@ describe('page-world bridge', () => {
 });
 
 describe('shortcut expansion', () => {
+  /** The moderator's own Tab (happy-dom lets a test mark it trusted; a page's script cannot). */
   const tab = (target: Element) => {
     const event = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });
+    Object.defineProperty(event, 'isTrusted', { value: true });
     target.dispatchEvent(event);
     return event;
   };
