@@ -1,7 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from './contract/zod';
 import { CommentItem, ItemKey, PlatformId } from './contract/item';
-import type { ManagedUser, Role } from './contract/api';
+import type { AuditEvent, ManagedUser, Role } from './contract/api';
 import type { OrgConfig } from './contract/org';
 import { MutationOp, Triage } from './contract/triage';
 import type { CheckDraftRequest, GuardFinding } from './guard/protocol';
@@ -62,6 +62,20 @@ export const ItemNoticeSchema = z.object({
 });
 export const TriageList = z.array(Triage);
 
+/** Side panel → background: an item's history from the team server (GET /items/:key/history). */
+export type ItemHistoryResult = { ok: true; events: AuditEvent[] } | { ok: false; error: 'signed-out' | 'failed'; detail: string };
+
+/**
+ * Background → an open queue page, over its QUEUE_PORT: rows that changed (a push answer, a pull, a
+ * local action, a rollback), and notices of conflicts and refusals. The page keeps its copy from these
+ * instead of re-reading the store.
+ */
+export const QueuePortMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('rows'), rows: z.array(Triage) }),
+  z.object({ type: z.literal('notice'), notice: ItemNoticeSchema }),
+]);
+export type QueuePortMessage = z.infer<typeof QueuePortMessage>;
+
 export const TextsToMeasure = z.array(z.string().check(z.maxLength(20_000))).check(z.maxLength(1_000));
 
 /**
@@ -97,6 +111,8 @@ interface ProtocolMap {
   measureForX(texts: string[]): XLengthCheck[];
   /** Background → tabs: a pushed action met a conflict or was refused; tell the moderator. */
   itemNotice(notice: ItemNotice): void;
+  /** Side panel → background: every event of one item, with who and when (the token stays in the background). */
+  itemHistory(key: ItemKey): ItemHistoryResult;
   /** Content script → background: check a composer's draft against the default and organisation packs. */
   checkDraft(request: CheckDraftRequest): GuardFinding[];
 }

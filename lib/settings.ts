@@ -31,3 +31,13 @@ export async function readOrgConfig(): Promise<OrgConfig> {
   const parsed = OrgConfig.safeParse(await orgConfigItem.getValue());
   return parsed.success ? parsed.data : DEMO_ORG;
 }
+
+/** Whether the background shows browser notifications (new assignments, due soon, breaches); the badge stays. */
+export const notificationsEnabledItem = storage.defineItem<boolean>('local:notificationsEnabled', {
+  fallback: true,
+  version: 1,
+});
+
+export async function readNotificationsEnabled(): Promise<boolean> {
+  return (await notificationsEnabledItem.getValue()) !== false;
+}

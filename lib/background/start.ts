@@ -1,7 +1,7 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { checkXLength } from '../canned/length';
 import { describeIssues, OrgConfig } from '../contract/org';
-import { PlatformId } from '../contract/item';
+import { ItemKey, itemKey, PlatformId } from '../contract/item';
 import type { Triage } from '../contract/triage';
 import { DraftChecker } from '../guard/checker';
 import { CheckDraftRequest } from '../guard/protocol';
@@ -13,38 +13,106 @@ import {
   SignInRequest,
   TextsToMeasure,
   TriageKeys,
+  type ItemHistoryResult,
   type ManageUsersResult,
   type MutateResult,
   type SaveOrgResult,
 } from '../messaging';
-import { orgConfigItem, readOrgConfig } from '../settings';
+import { createTranslator, resolveLanguage } from '../i18n';
+import { notificationsEnabledItem, orgConfigItem, readLanguageSetting, readNotificationsEnabled, readOrgConfig } from '../settings';
+import { clockOffsetOf, serverNow } from '../triage/clock';
+import { refusalFor } from '../triage/permissions';
+import { badgeText, Notifier, queueNotices } from './notifications';
 import { QUEUE_PORT, SITE_MATCHES } from '../sites';
 import { OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
 import { isExtensionPage, onlyFrom } from './callers';
 import { z } from '../contract/zod';
 import { TriageStore } from './store';
+import type { QueuePortMessage } from '../messaging';
 
 /** Who is recorded on local changes until a team server signs the moderator in. */
 const LOCAL_ACTOR = 'local';
 const SYNC_ALARM = 'samvad-sync';
+const SHOWN_NOTICES = 'shownNotices';
+/** Changes often come in bursts (a pull of many pages): the badge and notices are worked out once after them. */
+const ATTENTION_DEBOUNCE_MS = 300;
 
 /** Wires the background service worker: the item store, typed messages and the sync with the team server. */
 export function startBackground(): void {
   // Listeners are registered synchronously (MV3: a woken worker must find them at once); the
   // database opens lazily on the first use.
   const storePromise = TriageStore.open();
+  // Open queue pages (side panel, sidebar, a tab): they get every changed row and notice as it happens.
+  const queuePorts = new Set<Browser.runtime.Port>();
+  const toQueues = (message: QueuePortMessage) => {
+    for (const port of queuePorts) {
+      try {
+        port.postMessage(message);
+      } catch {
+        queuePorts.delete(port);
+      }
+    }
+  };
+  const onTriage = (triages: Triage[]) => {
+    if (triages.length === 0) return;
+    void broadcastTriage(triages);
+    toQueues({ type: 'rows', rows: triages });
+    attentionSoon();
+  };
   const enginePromise = storePromise.then(
     (store) =>
       new SyncEngine({
         store,
         events: {
-          onTriage: (triages) => void broadcastTriage(triages),
-          onNotice: (notice) => void broadcastNotice(notice),
+          onTriage,
+          onNotice: (notice) => {
+            void broadcastNotice(notice);
+            toQueues({ type: 'notice', notice });
+          },
           onOrg: (org) => void orgConfigItem.setValue(org),
         },
       }),
   );
   const syncSoon = () => void enginePromise.then((engine) => engine.sync());
+
+  // Telling people: notifications and the badge, worked out from the stored rows after each change and
+  // on each alarm (a clock passes "due soon" and "overdue" with no change to any row).
+  const notifier = new Notifier({
+    show: (id, title, message) =>
+      browser.notifications
+        .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message })
+        .then(() => undefined),
+    enabled: readNotificationsEnabled,
+    translator: async () => createTranslator(resolveLanguage(await readLanguageSetting(), browser.i18n.getUILanguage())),
+    loadShown: async () => (await (await storePromise).readMeta(SHOWN_NOTICES, (value) => z.array(z.string()).safeParse(value).data)) ?? [],
+    saveShown: async (ids) => (await storePromise).writeMeta(SHOWN_NOTICES, ids),
+  });
+  let attentionTimer: ReturnType<typeof setTimeout> | null = null;
+  const attentionSoon = () => {
+    if (attentionTimer) return;
+    attentionTimer = setTimeout(() => {
+      attentionTimer = null;
+      void updateAttention().catch(() => undefined);
+    }, ATTENTION_DEBOUNCE_MS);
+  };
+  const updateAttention = async () => {
+    const [store, engine, org, languageSetting] = await Promise.all([storePromise, enginePromise, readOrgConfig(), readLanguageSetting()]);
+    const [rows, session] = await Promise.all([store.all(), engine.session()]);
+    // The server's clock, as the due times are: see clockOffsetOf.
+    const now = serverNow(clockOffsetOf(await engine.status()));
+    const user = session && !session.expired ? session.user : null;
+    await browser.action.setBadgeText({ text: badgeText(rows, user, { policy: org.sla, now }) });
+    await browser.action.setBadgeBackgroundColor({ color: '#b91c1c' });
+    if (!user) return;
+    const language = resolveLanguage(languageSetting, browser.i18n.getUILanguage());
+    await notifier.notify(queueNotices(rows, user, { policy: org.sla, now, departments: org.departments, language }));
+  };
+  notificationsEnabledItem.watch(attentionSoon);
+  // A click on a notice opens the queue, where the item is.
+  browser.notifications?.onClicked.addListener((id) => {
+    void browser.notifications.clear(id);
+    void browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+  });
 
   onMessage('getTriage', onlyFrom('content', async ({ data }) => {
     const keys = TriageKeys.parse(data);
@@ -63,9 +131,16 @@ export function startBackground(): void {
       const session = await (await enginePromise).session();
       // Each action remembers who made it: it is only ever sent under that user's sign-in.
       const by = session ? { id: session.user.id, name: session.user.name } : null;
-      const outcome = await (await storePromise).record(request.data.item, request.data.op, session?.user.name ?? LOCAL_ACTOR, by);
+      const store = await storePromise;
+      // What the server would refuse is refused here too, before it shows as done anywhere.
+      if (session) {
+        const [current] = await store.get([itemKey(request.data.item.platform, request.data.item.id)]);
+        const refusal = refusalFor(session.user, request.data.op.type, current);
+        if (refusal) return { outcome: 'rejected', reason: refusal };
+      }
+      const outcome = await store.record(request.data.item, request.data.op, session?.user.name ?? LOCAL_ACTOR, by);
       if (outcome.outcome === 'applied') {
-        void broadcastTriage([outcome.triage]);
+        onTriage([outcome.triage]);
         syncSoon();
       }
       return outcome;
@@ -136,6 +211,16 @@ export function startBackground(): void {
     }
   }));
 
+  onMessage('itemHistory', onlyFrom('page', async ({ data }): Promise<ItemHistoryResult> => {
+    const key = ItemKey.parse(data);
+    try {
+      const events = await (await enginePromise).itemHistory(key);
+      return events ? { ok: true, events } : { ok: false, error: 'signed-out', detail: '' };
+    } catch (error) {
+      return { ok: false, error: 'failed', detail: await describeRequestError(error) };
+    }
+  }));
+
   onMessage('syncStatus', onlyFrom('page', async () => (await enginePromise).status()));
 
   onMessage('syncNow', onlyFrom('content', async () => {
@@ -149,12 +234,14 @@ export function startBackground(): void {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== QUEUE_PORT || !port.sender || !isExtensionPage(port.sender)) return;
     openQueues += 1;
+    queuePorts.add(port);
     void enginePromise.then((engine) => {
       engine.connect();
       return engine.sync();
     });
     port.onDisconnect.addListener(() => {
       openQueues -= 1;
+      queuePorts.delete(port);
     });
   });
 
@@ -167,11 +254,13 @@ export function startBackground(): void {
     if (openQueues > 0 || (await moderationTabs()).length) engine.connect();
     else engine.disconnect();
     await engine.sync();
+    attentionSoon();
   });
   browser.runtime.onStartup.addListener(syncSoon);
   // The network is back (Firefox's event page and browsers that tell a worker): send what waits at once.
   globalThis.addEventListener?.('online', syncSoon);
   syncSoon();
+  attentionSoon();
 }
 
 async function moderationTabs() {

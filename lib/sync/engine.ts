@@ -1,5 +1,6 @@
 import ky, { HTTPError, type KyInstance } from 'ky';
 import {
+  ItemHistoryResponse,
   LoginResponse,
   OrgResponse,
   PokeServerMessage,
@@ -8,6 +9,7 @@ import {
   MAX_PUSH_MUTATIONS,
   UsersResponse,
   type Actor,
+  type AuditEvent,
   type ManagedUser,
   type MutationResult,
 } from '../contract/api';
@@ -293,6 +295,14 @@ export class SyncEngine {
    * server checks the role too), section by section, and comes back through GET /org like any change;
    * signed out, it is this browser's own copy. Returns the organisation now in force.
    */
+  /** Every event of one item, oldest first, as the server recorded them (null when signed out). */
+  async itemHistory(key: ItemKey): Promise<AuditEvent[] | null> {
+    const session = await this.session();
+    if (!session || session.expired) return null;
+    const answer = await this.client(session).get(`items/${encodeURIComponent(key)}/history`, { retry: 0 }).json();
+    return ItemHistoryResponse.parse(answer).events;
+  }
+
   /** Account actions for the options page: only for a signed-in admin. */
   async manageUsers(request: ManageUsersRequest): Promise<ManagedUser[]> {
     const session = await this.session();
