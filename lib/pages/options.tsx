@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CannedRepliesSection } from '../../components/options/CannedRepliesSection';
 import { LanguageSection } from '../../components/options/LanguageSection';
+import { NotificationsSection } from '../../components/options/NotificationsSection';
 import { OrganisationSection } from '../../components/options/OrganisationSection';
 import { RulePacksSection } from '../../components/options/RulePacksSection';
 import { ServerSection } from '../../components/options/ServerSection';
@@ -10,7 +11,7 @@ import { sendMessage } from '../messaging';
 import type { SyncStatus } from '../sync/session';
 import type { OrgConfig } from '../contract/org';
 import { I18nContext } from '../i18n';
-import { orgConfigItem, readOrgConfig, uiLanguageItem } from '../settings';
+import { notificationsEnabledItem, orgConfigItem, readNotificationsEnabled, readOrgConfig, uiLanguageItem } from '../settings';
 import { downloadTextFile } from './download';
 import { useLanguage } from './use-language';
 
@@ -25,6 +26,11 @@ export function OptionsPage() {
     document.title = t('options.title');
   }, [language]);
   const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [notificationsOn, setNotificationsOn] = useState(true);
+  useEffect(() => {
+    void readNotificationsEnabled().then(setNotificationsOn);
+    return notificationsEnabledItem.watch(() => void readNotificationsEnabled().then(setNotificationsOn));
+  }, []);
   useEffect(() => {
     const refresh = () => void sendMessage('syncStatus', undefined).then(setStatus);
     refresh();
@@ -58,6 +64,7 @@ export function OptionsPage() {
     <I18nContext.Provider value={{ language, t }}>
       <h1>{t('options.title')}</h1>
       <LanguageSection value={setting} onChange={(value) => void uiLanguageItem.setValue(value)} />
+      <NotificationsSection enabled={notificationsOn} onChange={(on) => void notificationsEnabledItem.setValue(on)} />
       <ServerSection
         key={status?.serverUrl ?? 'none'}
         status={status}
