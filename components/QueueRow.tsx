@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isPlatformPermalink } from '../lib/contract/item';
 import type { Department } from '../lib/contract/org';
 import { CLOSE_REASONS, type CloseReason, type MutationOp, type ReplyStage, type Triage } from '../lib/contract/triage';
@@ -206,10 +206,11 @@ function ActionForm({ form, triage, departments, onCancel, onSubmit }: ActionFor
   };
   // The first field takes the focus, so a keyboard user types straight away.
   const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => formRef.current?.querySelector<HTMLElement>('select, input, textarea')?.focus(), []);
+  useLayoutEffect(() => formRef.current?.querySelector<HTMLElement>('select, input, textarea')?.focus(), []);
   return (
     <form
       ref={formRef}
+      noValidate
       class="queue-form"
       data-form={form}
       onKeyDown={onKeyDown}
