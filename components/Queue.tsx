@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import type { PlatformId } from '../lib/contract/item';
 import type { Department, SlaPolicy } from '../lib/contract/org';
 import { FLAGS, type Flag, type MutationOp, type ReplyStage, type Triage } from '../lib/contract/triage';
@@ -12,7 +11,9 @@ import { QueueRow } from './QueueRow';
 export const PAGE_SIZE = 100;
 
 interface QueueProps {
+  /** The rows drawn (the first of the view) and the counts of the whole view. */
   view: QueueView;
+  onShowMore: () => void;
   filters: QueueFilters;
   onFilters: (filters: QueueFilters) => void;
   departments: Department[];
@@ -45,15 +46,11 @@ const PLATFORMS: PlatformId[] = ['x', 'facebook'];
 export function Queue(props: QueueProps) {
   const { view, filters, onFilters, departments, policy, user } = props;
   const { language, t } = useI18n();
-  const [shown, setShown] = useState(PAGE_SIZE);
-  const set = (change: Partial<QueueFilters>) => {
-    setShown(PAGE_SIZE);
-    onFilters({ ...filters, ...change });
-  };
+  const set = (change: Partial<QueueFilters>) => onFilters({ ...filters, ...change });
   // A department user sees only their department's items: the server sends no others.
   const ownDepartmentOnly = user?.role === 'department';
   const { counts } = view;
-  const rows = view.rows.slice(0, shown);
+  const { rows } = view;
   return (
     <section class="queue">
       <form class="queue-controls" aria-label={t('queue.filters')} onSubmit={(event) => event.preventDefault()}>
@@ -145,7 +142,7 @@ export function Queue(props: QueueProps) {
         </span>{' '}
         · <span class="muted">{t('queue.countStatus', counts.byStatus)}</span>
       </p>
-      {view.rows.length === 0 ? (
+      {rows.length === 0 ? (
         <p class="muted">{t('queue.empty')}</p>
       ) : (
         <ol class="queue-rows">
@@ -169,9 +166,9 @@ export function Queue(props: QueueProps) {
           ))}
         </ol>
       )}
-      {view.rows.length > shown && (
-        <button type="button" data-action="show-more" onClick={() => setShown(shown + PAGE_SIZE)}>
-          {t('queue.showMore', { n: Math.min(PAGE_SIZE, view.rows.length - shown) })}
+      {counts.shown > rows.length && (
+        <button type="button" data-action="show-more" onClick={props.onShowMore}>
+          {t('queue.showMore', { n: Math.min(PAGE_SIZE, counts.shown - rows.length) })}
         </button>
       )}
     </section>

@@ -13,7 +13,9 @@ import {
   SignInRequest,
   TextsToMeasure,
   TriageKeys,
+  QueueViewRequest,
   type ItemHistoryResult,
+  type QueueViewAnswer,
   type ManageUsersResult,
   type MutateResult,
   type SaveOrgResult,
@@ -22,7 +24,9 @@ import { createTranslator, resolveLanguage } from '../i18n';
 import { notificationsEnabledItem, orgConfigItem, readLanguageSetting, readNotificationsEnabled, readOrgConfig } from '../settings';
 import { clockOffsetOf, serverNow } from '../triage/clock';
 import { refusalFor } from '../triage/permissions';
+import { buildQueue } from '../triage/queue';
 import { badgeText, Notifier, queueNotices } from './notifications';
+import { QueueCache } from './queue-cache';
 import { QUEUE_PORT, SITE_MATCHES } from '../sites';
 import { OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
 import { isExtensionPage, onlyFrom } from './callers';
@@ -53,10 +57,13 @@ export function startBackground(): void {
       }
     }
   };
+  // Every row, parsed once: the panel's views and the badge read it instead of the database.
+  const cache = new QueueCache(async () => (await storePromise).all());
   const onTriage = (triages: Triage[]) => {
     if (triages.length === 0) return;
+    cache.put(triages);
     void broadcastTriage(triages);
-    toQueues({ type: 'rows', rows: triages });
+    toQueues({ type: 'changed', keys: triages.map((row) => row.key) });
     attentionSoon();
   };
   const enginePromise = storePromise.then(
@@ -70,6 +77,10 @@ export function startBackground(): void {
             toQueues({ type: 'notice', notice });
           },
           onOrg: (org) => void orgConfigItem.setValue(org),
+          onRowsDropped: () => {
+            cache.invalidate();
+            attentionSoon();
+          },
         },
       }),
   );
@@ -87,6 +98,8 @@ export function startBackground(): void {
     loadShown: async () => (await (await storePromise).readMeta(SHOWN_NOTICES, (value) => z.array(z.string()).safeParse(value).data)) ?? [],
     saveShown: async (ids) => (await storePromise).writeMeta(SHOWN_NOTICES, ids),
   });
+  /** The server clock's offset, as the sync last reported it (refreshed with the badge). */
+  let clockOffsetMs = 0;
   let attentionTimer: ReturnType<typeof setTimeout> | null = null;
   const attentionSoon = () => {
     if (attentionTimer) return;
@@ -96,10 +109,11 @@ export function startBackground(): void {
     }, ATTENTION_DEBOUNCE_MS);
   };
   const updateAttention = async () => {
-    const [store, engine, org, languageSetting] = await Promise.all([storePromise, enginePromise, readOrgConfig(), readLanguageSetting()]);
-    const [rows, session] = await Promise.all([store.all(), engine.session()]);
+    const [engine, org, languageSetting] = await Promise.all([enginePromise, readOrgConfig(), readLanguageSetting()]);
+    const [rows, session, status] = await Promise.all([cache.all(), engine.session(), engine.status()]);
     // The server's clock, as the due times are: see clockOffsetOf.
-    const now = serverNow(clockOffsetOf(await engine.status()));
+    clockOffsetMs = clockOffsetOf(status);
+    const now = serverNow(clockOffsetMs);
     const user = session && !session.expired ? session.user : null;
     await browser.action.setBadgeText({ text: badgeText(rows, user, { policy: org.sla, now }) });
     await browser.action.setBadgeBackgroundColor({ color: '#b91c1c' });
@@ -209,6 +223,19 @@ export function startBackground(): void {
       if (error instanceof UsersForbidden) return { ok: false, error: 'forbidden', detail: error.message };
       return { ok: false, error: 'failed', detail: await describeRequestError(error) };
     }
+  }));
+
+  onMessage('queueView', onlyFrom('page', async ({ data }): Promise<QueueViewAnswer> => {
+    const { filters, limit } = QueueViewRequest.parse(data);
+    const [rows, org] = await Promise.all([cache.all(), readOrgConfig()]);
+    const view = buildQueue(rows, filters, { policy: org.sla, now: serverNow(clockOffsetMs) });
+    const shown = view.rows.slice(0, limit).map((row) => row.triage);
+    const followUpAuthors: Record<string, string> = {};
+    for (const row of shown) {
+      const of = row.followUpOf ? await cache.get(row.followUpOf) : undefined;
+      if (of) followUpAuthors[of.key] = of.item.author.name;
+    }
+    return { rows: shown, counts: view.counts, followUpAuthors };
   }));
 
   onMessage('itemHistory', onlyFrom('page', async ({ data }): Promise<ItemHistoryResult> => {

@@ -12,8 +12,9 @@ import { orgConfigItem, readOrgConfig } from '../settings';
 import type { ItemNotice } from '../sync/engine';
 import type { SyncStatus } from '../sync/session';
 import { clockOffsetOf, serverNow } from '../triage/clock';
-import { buildQueue, DEFAULT_FILTERS, defaultScope, type QueueFilters } from '../triage/queue';
-import { useLiveTriage } from './live-triage';
+import { DEFAULT_FILTERS, defaultScope, queueSla, type QueueFilters, type QueueView } from '../triage/queue';
+import { PAGE_SIZE } from '../../components/Queue';
+import { useQueueView } from './queue-view';
 import { useLanguage } from './use-language';
 
 /**
@@ -35,7 +36,12 @@ export function QueuePage() {
   const { language, t } = useLanguage();
   const [org, setOrg] = useState<OrgConfig | null>(null);
   const [status, setStatus] = useState<SyncStatus | null>(null);
-  const [filters, setFilters] = useState<QueueFilters>(DEFAULT_FILTERS);
+  const [filters, setFiltersState] = useState<QueueFilters>(DEFAULT_FILTERS);
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const setFilters = (next: QueueFilters) => {
+    setLimit(PAGE_SIZE);
+    setFiltersState(next);
+  };
   const [view, setView] = useState<PanelView>('queue');
   const [notices, setNotices] = useState<ReadonlyMap<string, string>>(new Map());
   const [histories, setHistories] = useState<ReadonlyMap<string, HistoryState>>(new Map());
@@ -63,10 +69,10 @@ export function QueuePage() {
       }),
     );
 
-  const live = useLiveTriage({
+  const live = useQueueView(filters, limit, tick, {
     onNotice: (notice) => setNotice(notice.key, noticeText(notice, t)),
     // An open history follows its item's changes.
-    onRows: (rows) => rows.forEach((row) => histories.has(row.key) && loadHistory(row.key)),
+    onChanged: (keys) => keys.forEach((key) => histories.has(key) && loadHistory(key)),
   });
 
   useEffect(() => {
@@ -75,7 +81,7 @@ export function QueuePage() {
     void sendMessage('syncStatus', undefined).then((current) => {
       setStatus(current);
       // A department's One-Point Contact starts on their own department's queue.
-      setFilters((f) => ({ ...f, scope: defaultScope(current.user) }));
+      setFiltersState((f) => ({ ...f, scope: defaultScope(current.user) }));
     });
     const timer = setInterval(() => setTick((n) => n + 1), CLOCK_TICK_MS);
     return () => {
@@ -87,7 +93,7 @@ export function QueuePage() {
     document.title = t('queue.title');
   }, [language]);
 
-  const now = useMemo(() => serverNow(clockOffsetOf(status)), [tick, live.version, status]);
+  const now = useMemo(() => serverNow(clockOffsetOf(status)), [tick, live.answer, status]);
   const formatter = useMemo(
     () =>
       new Intl.DateTimeFormat(language === 'hi' ? 'hi-IN' : 'en-IN', {
@@ -99,9 +105,13 @@ export function QueuePage() {
       }),
     [language, org?.sla.timeZone],
   );
-  const queue = useMemo(
-    () => (org ? buildQueue(live.triages, filters, { policy: org.sla, now }) : null),
-    [live.version, filters, org, now],
+  // The background sorted and counted the view; the clocks of the rows drawn are worked out here, on this page's clock.
+  const queue = useMemo<QueueView | null>(
+    () =>
+      org && live.answer
+        ? { rows: live.answer.rows.map((triage) => ({ triage, sla: queueSla(triage, org.sla, now) })), counts: live.answer.counts }
+        : null,
+    [live.answer, org, now],
   );
   if (!org || !queue) return null;
 
@@ -109,11 +119,8 @@ export function QueuePage() {
   const onAction = (triage: Triage, op: MutationOp) => {
     setNotice(triage.key, null);
     void sendMessage('mutate', { item: triage.item, op }).then((outcome) => {
-      if (outcome.outcome === 'applied') live.put([outcome.triage]);
-      else {
-        if (outcome.outcome === 'conflict') live.put([outcome.triage]);
-        setNotice(triage.key, noticeText({ kind: outcome.outcome, reason: outcome.reason }, t));
-      }
+      live.refresh();
+      if (outcome.outcome !== 'applied') setNotice(triage.key, noticeText({ kind: outcome.outcome, reason: outcome.reason }, t));
     });
   };
   const onToggleHistory = (key: string) => {
@@ -159,7 +166,8 @@ export function QueuePage() {
           formatTime={(at) => formatter.format(at)}
           notices={notices}
           histories={histories}
-          authorOf={(key) => live.byKey.get(key)?.item.author.name}
+          authorOf={(key) => live.answer?.followUpAuthors[key]}
+          onShowMore={() => setLimit(limit + PAGE_SIZE)}
           onAction={onAction}
           onOpen={onOpen}
           onToggleHistory={onToggleHistory}

@@ -36,6 +36,8 @@ export interface SyncEvents {
   onTriage(triages: Triage[]): void;
   onNotice(notice: ItemNotice): void;
   onOrg(org: OrgConfig): void;
+  /** A pull dropped rows from the store (a snapshot, items that left this user's view): views of all rows re-read it. */
+  onRowsDropped?(): void;
 }
 
 export interface SyncEngineOptions {
@@ -273,6 +275,7 @@ export class SyncEngine {
       const keepOnly = snapshotKeys && !answer.more ? snapshotKeys : null;
       const written = await this.store.putServerRows(rows, { keepOnly, removed: answer.removed }, session.user.name);
       if (written.length) this.options.events.onTriage(written);
+      if (keepOnly || answer.removed.length) this.options.events.onRowsDropped?.();
       cursor = answer.cursor;
       serverOrgVersion = answer.orgVersion;
       more = answer.more;

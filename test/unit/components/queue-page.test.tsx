@@ -12,6 +12,8 @@ vi.mock('../../../lib/messaging', async (importOriginal) => ({
   sendMessage: vi.fn(async (type: string, data: unknown) => answers.handlers[type]!(data)),
 }));
 const { QueuePage } = await import('../../../lib/pages/queue');
+const { buildQueue } = await import('../../../lib/triage/queue');
+const { DEFAULT_SLA_POLICY } = await import('../../../lib/contract/org');
 const { sendMessage } = await import('../../../lib/messaging');
 
 const now = Date.now();
@@ -42,21 +44,25 @@ const status: SyncStatus = {
   pending: 0, unsentByOthers: [], setAside: 0, lastError: null, connected: true,
 };
 
-/** A port whose messages the test sends as the background would. */
-function fakePort() {
-  const listeners: Array<(message: unknown) => void> = [];
-  const port = {
-    name: 'samvad-queue',
-    postMessage: vi.fn(),
-    disconnect: vi.fn(),
-    onMessage: { addListener: (listener: (message: unknown) => void) => listeners.push(listener) },
-    onDisconnect: { addListener: vi.fn() },
+/** The background's end of the pages' ports: it sends to every port still open, as the background would. */
+function fakeBackground() {
+  const open = new Set<(message: unknown) => void>();
+  const connect = () => {
+    let listener: ((message: unknown) => void) | null = null;
+    return {
+      name: 'samvad-queue',
+      postMessage: vi.fn(),
+      disconnect: () => listener && open.delete(listener),
+      onMessage: { addListener: (l: (message: unknown) => void) => open.add((listener = l)) },
+      onDisconnect: { addListener: vi.fn() },
+    };
   };
-  return { port, send: (message: QueuePortMessage) => listeners.forEach((listener) => listener(message)) };
+  return { connect, send: (message: QueuePortMessage) => open.forEach((listener) => listener(message)) };
 }
 
 let container: HTMLElement;
-let background: ReturnType<typeof fakePort>;
+let stored: Map<string, Triage>;
+let background: ReturnType<typeof fakeBackground>;
 const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 };
@@ -64,13 +70,19 @@ const rowOf = (key: string) => container.querySelector<HTMLElement>(`[data-queue
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  background = fakePort();
-  vi.spyOn(fakeBrowser.runtime, 'connect').mockReturnValue(background.port as never);
+  background = fakeBackground();
+  vi.spyOn(fakeBrowser.runtime, 'connect').mockImplementation(() => background.connect() as never);
   vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-IN');
   vi.mocked(sendMessage).mockClear();
+  stored = new Map([triage('1', 60), triage('2', 300)].map((row) => [row.key, row]));
   answers.handlers = {
     syncStatus: () => status,
-    listTriage: () => [triage('1', 60), triage('2', 300)],
+    // The background's view: sorted and counted over every stored row.
+    queueView: (request) => {
+      const { filters, limit } = request as { filters: Parameters<typeof buildQueue>[1]; limit: number };
+      const view = buildQueue([...stored.values()], filters, { policy: DEFAULT_SLA_POLICY, now: new Date() });
+      return { rows: view.rows.slice(0, limit).map((row) => row.triage), counts: view.counts, followUpAuthors: {} };
+    },
     mutate: () => ({ outcome: 'rejected', reason: 'this item is not assigned to your department' }),
     itemHistory: () => ({
       ok: true,
@@ -95,14 +107,26 @@ describe('the side panel page', () => {
     expect([...container.querySelectorAll('[data-queue-item]')].map((row) => row.getAttribute('data-queue-item'))).toEqual(['x:2', 'x:1']);
   });
 
-  it('follows the rows the background sends as they change, without re-reading the store', async () => {
-    const reads = () => vi.mocked(sendMessage).mock.calls.filter(([type]) => type === 'listTriage').length;
-    expect(reads()).toBe(1);
-    background.send({ type: 'rows', rows: [triage('1', 60, { status: 'accepted', acceptedBy: 'A. Sharma' }), triage('3', 500)] });
+  it('follows the changes the background announces, and asks for nothing on a timer', async () => {
+    // Drawn again with intervals under the test's control: a page polling on a timer would show below.
+    render(null, container);
+    vi.useFakeTimers({ toFake: ['setInterval'] });
+    render(<QueuePage />, container);
+    await settle();
+    const views = () => vi.mocked(sendMessage).mock.calls.filter(([type]) => type === 'queueView').length;
+    const before = views();
+    for (const row of [triage('1', 60, { status: 'accepted', acceptedBy: 'A. Sharma' }), triage('3', 500)]) stored.set(row.key, row);
+    background.send({ type: 'changed', keys: ['x:1', 'x:3'] });
     await settle();
     expect(rowOf('x:1')!.dataset.status).toBe('accepted');
     expect(rowOf('x:3')!.dataset.sla).toBe('overdue');
-    expect(reads()).toBe(1);
+    expect(views()).toBe(before + 1);
+    // Nothing changes: nothing is asked, however long the panel stays open (the clock's tick aside).
+    vi.advanceTimersByTime(25_000);
+    await settle();
+    expect(views()).toBe(before + 1);
+    expect(vi.mocked(sendMessage).mock.calls.some(([type]) => type === 'listTriage')).toBe(false);
+    vi.useRealTimers();
   });
 
   it('shows why the server refused an action, and the refusal the background reports later', async () => {

@@ -56,11 +56,18 @@ function mount(triages: Triage[], { user = moderator, filters = DEFAULT_FILTERS,
   document.body.append(container);
   const t = createTranslator(language);
   const handlers = { onAction: vi.fn(), onOpen: vi.fn(), onToggleHistory: vi.fn(), onFilters: vi.fn() };
-  const draw = (current: QueueFilters) =>
+  let limit = PAGE_SIZE;
+  const draw = (current: QueueFilters) => {
+    // As the background answers: the first `limit` rows of the view, and the counts of all of it.
+    const view = buildQueue(triages, current, { policy: DEFAULT_SLA_POLICY, now });
     render(
       <I18nContext.Provider value={{ language, t }}>
         <Queue
-          view={buildQueue(triages, current, { policy: DEFAULT_SLA_POLICY, now })}
+          view={{ ...view, rows: view.rows.slice(0, limit) }}
+          onShowMore={() => {
+            limit += PAGE_SIZE;
+            draw(current);
+          }}
           filters={current}
           departments={DEMO_ORG.departments}
           policy={DEFAULT_SLA_POLICY}
@@ -79,6 +86,7 @@ function mount(triages: Triage[], { user = moderator, filters = DEFAULT_FILTERS,
       </I18nContext.Provider>,
       container,
     );
+  };
   draw(filters);
   return handlers;
 }
