@@ -8,7 +8,7 @@ import type { HistoryState } from './ItemHistory';
 import { QueueRow } from './QueueRow';
 
 /** Rows drawn at first and per "show more": a queue of thousands is read from the top, most urgent first. */
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = 50;
 
 interface QueueProps {
   /** The rows drawn (the first of the view) and the counts of the whole view. */

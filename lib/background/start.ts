@@ -57,6 +57,12 @@ export function startBackground(): void {
       }
     }
   };
+  // The organisation in force, parsed once per change (the panel's views and the badge read it often).
+  let orgNow = readOrgConfig();
+  orgConfigItem.watch(() => {
+    orgNow = readOrgConfig();
+    attentionSoon();
+  });
   // Every row, parsed once: the panel's views and the badge read it instead of the database.
   const cache = new QueueCache(async () => (await storePromise).all());
   const onTriage = (triages: Triage[]) => {
@@ -109,7 +115,7 @@ export function startBackground(): void {
     }, ATTENTION_DEBOUNCE_MS);
   };
   const updateAttention = async () => {
-    const [engine, org, languageSetting] = await Promise.all([enginePromise, readOrgConfig(), readLanguageSetting()]);
+    const [engine, org, languageSetting] = await Promise.all([enginePromise, orgNow, readLanguageSetting()]);
     const [rows, session, status] = await Promise.all([cache.all(), engine.session(), engine.status()]);
     // The server's clock, as the due times are: see clockOffsetOf.
     clockOffsetMs = clockOffsetOf(status);
@@ -227,7 +233,7 @@ export function startBackground(): void {
 
   onMessage('queueView', onlyFrom('page', async ({ data }): Promise<QueueViewAnswer> => {
     const { filters, limit } = QueueViewRequest.parse(data);
-    const [rows, org] = await Promise.all([cache.all(), readOrgConfig()]);
+    const [rows, org] = await Promise.all([cache.all(), orgNow]);
     const view = buildQueue(rows, filters, { policy: org.sla, now: serverNow(clockOffsetMs) });
     const shown = view.rows.slice(0, limit).map((row) => row.triage);
     const followUpAuthors: Record<string, string> = {};

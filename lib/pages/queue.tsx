@@ -81,7 +81,8 @@ export function QueuePage() {
     void sendMessage('syncStatus', undefined).then((current) => {
       setStatus(current);
       // A department's One-Point Contact starts on their own department's queue.
-      setFiltersState((f) => ({ ...f, scope: defaultScope(current.user) }));
+      const scope = defaultScope(current.user);
+      if (scope.kind !== 'all') setFiltersState((f) => ({ ...f, scope }));
     });
     const timer = setInterval(() => setTick((n) => n + 1), CLOCK_TICK_MS);
     return () => {
