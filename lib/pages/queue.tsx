@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { HistoryState } from '../../components/ItemHistory';
-import { Queue } from '../../components/Queue';
+import { PAGE_SIZE, Queue } from '../../components/Queue';
 import { isPlatformPermalink } from '../contract/item';
 import type { OrgConfig } from '../contract/org';
 import type { MutationOp, Triage } from '../contract/triage';
@@ -13,7 +13,6 @@ import type { ItemNotice } from '../sync/engine';
 import type { SyncStatus } from '../sync/session';
 import { clockOffsetOf, serverNow } from '../triage/clock';
 import { DEFAULT_FILTERS, defaultScope, queueSla, type QueueFilters, type QueueView } from '../triage/queue';
-import { PAGE_SIZE } from '../../components/Queue';
 import { useQueueView } from './queue-view';
 import { useLanguage } from './use-language';
 
