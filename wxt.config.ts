@@ -17,7 +17,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'unlimitedStorage'],
+    // notifications: new assignments, replies due soon and breaches (lib/background/notifications.ts).
+    permissions: ['storage', 'alarms', 'unlimitedStorage', 'notifications'],
     // The sites, plus a team server on this machine; another server's origin is asked for at sign-in.
     host_permissions: [...SITE_MATCHES, 'http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -1,9 +1,9 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from './contract/zod';
 import { CommentItem, ItemKey, PlatformId } from './contract/item';
-import type { ManagedUser, Role } from './contract/api';
+import type { AuditEvent, ManagedUser, Role } from './contract/api';
 import type { OrgConfig } from './contract/org';
-import { MutationOp, Triage } from './contract/triage';
+import { Flag, MutationOp, ReplyStage, Triage } from './contract/triage';
 import type { ExtensionDefaults } from './defaults';
 import type { CheckDraftRequest, GuardFinding } from './guard/protocol';
 import type { XLengthCheck } from './canned/length';
@@ -76,6 +76,51 @@ export const PresenceNotice = z.object({
 export type PresenceNotice = z.infer<typeof PresenceNotice>;
 export type SetAwayResult = { ok: true; away: boolean } | { ok: false; error: 'forbidden' | 'failed'; detail: string };
 export type ApproversResult = { ok: true; approvers: Approver[] } | { ok: false; detail: string };
+/** Side panel → background: an item's history from the team server (GET /items/:key/history). */
+export type ItemHistoryResult = { ok: true; events: AuditEvent[] } | { ok: false; error: 'signed-out' | 'failed'; detail: string };
+
+/**
+ * Background → an open queue page, over its QUEUE_PORT: the keys of rows that changed (a push answer, a
+ * pull, a local action, a rollback), and notices of conflicts and refusals. The page asks for its view
+ * again on a change instead of re-reading on a timer.
+ */
+export const QueuePortMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('changed'), keys: z.array(ItemKey) }),
+  z.object({ type: z.literal('notice'), notice: ItemNoticeSchema }),
+]);
+export type QueuePortMessage = z.infer<typeof QueuePortMessage>;
+
+/** Side panel → background: one view of the queue (lib/triage/queue.ts QueueFilters), its first `limit` rows. */
+export const QueueViewRequest = z.object({
+  filters: z.object({
+    scope: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('all') }),
+      z.object({ kind: z.literal('unassigned') }),
+      z.object({ kind: z.literal('department'), departmentId: z.string().check(z.maxLength(64)) }),
+    ]),
+    status: z.enum(['open', 'accepted', 'replied', 'closed', 'active', 'any']),
+    platform: z.optional(PlatformId),
+    flag: z.optional(Flag),
+    stage: z.optional(ReplyStage),
+    search: z.optional(z.string().check(z.maxLength(500))),
+  }),
+  limit: z.int().check(z.positive(), z.maximum(10_000)),
+});
+export type QueueViewRequest = z.infer<typeof QueueViewRequest>;
+/**
+ * The rows of the view, most urgent first (only the first `limit`: 5,000 open items are sorted and counted
+ * in the background, the page draws what it shows), its counts, and the authors of the items they follow up.
+ */
+export const QueueViewAnswer = z.object({
+  rows: z.array(Triage),
+  counts: z.object({
+    shown: z.int(),
+    bySla: z.object({ ok: z.int(), 'due-soon': z.int(), overdue: z.int(), none: z.int(), done: z.int() }),
+    byStatus: z.object({ open: z.int(), accepted: z.int(), replied: z.int(), closed: z.int() }),
+  }),
+  followUpAuthors: z.record(z.string(), z.string()),
+});
+export type QueueViewAnswer = z.infer<typeof QueueViewAnswer>;
 
 export const TextsToMeasure = z.array(z.string().check(z.maxLength(20_000))).check(z.maxLength(1_000));
 
@@ -112,6 +157,10 @@ interface ProtocolMap {
   measureForX(texts: string[]): XLengthCheck[];
   /** Background → tabs: a pushed action met a conflict or was refused; tell the moderator. */
   itemNotice(notice: ItemNotice): void;
+  /** Side panel → background: a view of the queue, sorted and counted over every row. */
+  queueView(request: QueueViewRequest): QueueViewAnswer;
+  /** Side panel → background: every event of one item, with who and when (the token stays in the background). */
+  itemHistory(key: ItemKey): ItemHistoryResult;
   /** Content script → background: check a composer's draft against the default and organisation packs. */
   checkDraft(request: CheckDraftRequest): GuardFinding[];
   /** Content script → background, once per page: the UI catalogues and defaults the site bundles leave out. */

@@ -51,3 +51,13 @@ export function watchOrgConfig(onOrg: (org: OrgConfig) => void): () => void {
   void readOrgConfig().then(onOrg);
   return orgConfigItem.watch(() => void readOrgConfig().then(onOrg));
 }
+
+/** Whether the background shows browser notifications (new assignments, due soon, breaches); the badge stays. */
+export const notificationsEnabledItem = storage.defineItem<boolean>('local:notificationsEnabled', {
+  fallback: true,
+  version: 1,
+});
+
+export async function readNotificationsEnabled(): Promise<boolean> {
+  return (await notificationsEnabledItem.getValue()) !== false;
+}

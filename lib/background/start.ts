@@ -1,8 +1,8 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { checkXLength } from '../canned/length';
 import { BUNDLED_DEFAULTS } from '../defaults-bundled';
 import { describeIssues, OrgConfig } from '../contract/org';
-import { PlatformId } from '../contract/item';
+import { ItemKey, itemKey, PlatformId } from '../contract/item';
 import type { Triage } from '../contract/triage';
 import { DraftChecker } from '../guard/checker';
 import { CheckDraftRequest } from '../guard/protocol';
@@ -15,13 +15,22 @@ import {
   SignInRequest,
   TextsToMeasure,
   TriageKeys,
+  QueueViewRequest,
+  type ItemHistoryResult,
+  type QueueViewAnswer,
   type ManageUsersResult,
   type MutateResult,
   type PresenceNotice,
   type SaveOrgResult,
   type SetAwayResult,
 } from '../messaging';
-import { orgConfigItem, readOrgConfig, serverClockOffsetItem } from '../settings';
+import { createTranslator, resolveLanguage } from '../i18n';
+import { notificationsEnabledItem, orgConfigItem, readLanguageSetting, readNotificationsEnabled, readOrgConfig, serverClockOffsetItem } from '../settings';
+import { serverNow } from '../triage/sla';
+import { refusalFor } from '../triage/permissions';
+import { buildQueue } from '../triage/queue';
+import { badgeText, Notifier, queueNotices } from './notifications';
+import { QueueCache } from './queue-cache';
 import { FACEBOOK_MATCHES, QUEUE_PORT, SITE_MATCHES, X_MATCHES } from '../sites';
 import { AwayForbidden, OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
 import { isExtensionPage, onlyFrom } from './callers';
@@ -29,29 +38,63 @@ import { startPolicyGreeting } from './policy-greeting';
 import { z } from '../contract/zod';
 import { TriageStore } from './store';
 import { approvalRows, type ApproverMark } from '../triage/approvals';
+import type { QueuePortMessage } from '../messaging';
 
 /** Who is recorded on local changes until a team server signs the moderator in. */
 const LOCAL_ACTOR = 'local';
 const SYNC_ALARM = 'samvad-sync';
+const SHOWN_NOTICES = 'shownNotices';
+/** Changes often come in bursts (a pull of many pages): the badge and notices are worked out once after them. */
+const ATTENTION_DEBOUNCE_MS = 300;
 
 /** Wires the background service worker: the item store, typed messages and the sync with the team server. */
 export function startBackground(): void {
   // Listeners are registered synchronously (MV3: a woken worker must find them at once); the
   // database opens lazily on the first use.
   const storePromise = TriageStore.open();
+  // Open queue pages (side panel, sidebar, a tab): they get every changed row and notice as it happens.
+  const queuePorts = new Set<Browser.runtime.Port>();
+  const toQueues = (message: QueuePortMessage) => {
+    for (const port of queuePorts) {
+      try {
+        port.postMessage(message);
+      } catch {
+        queuePorts.delete(port);
+      }
+    }
+  };
+  // The organisation in force, parsed once per change (the panel's views and the badge read it often).
+  let orgNow = readOrgConfig();
+  orgConfigItem.watch(() => {
+    orgNow = readOrgConfig();
+    attentionSoon();
+  });
+  // Every row, parsed once: the panel's views and the badge read it instead of the database.
+  const cache = new QueueCache(async () => (await storePromise).all());
+  const onTriage = (triages: Triage[]) => {
+    if (triages.length === 0) return;
+    cache.put(triages);
+    void broadcastTriage(triages);
+    toQueues({ type: 'changed', keys: triages.map((row) => row.key) });
+    attentionSoon();
+  };
   const enginePromise = storePromise.then(
     (store) =>
       new SyncEngine({
         store,
         events: {
-          onTriage: (triages) => {
-            void broadcastTriage(triages);
-            if (triages.some((t) => (t.approvals ?? []).length > 0)) approvalBadgeSoon();
+          onTriage,
+          onNotice: (notice) => {
+            void broadcastNotice(notice);
+            toQueues({ type: 'notice', notice });
           },
-          onNotice: (notice) => void broadcastNotice(notice),
           onOrg: (org) => void orgConfigItem.setValue(org),
           onClockOffset: (offsetMs) => void serverClockOffsetItem.setValue(offsetMs),
           onPresence: ({ itemKey, user, state, at }) => void broadcastPresence({ itemKey, user, state, at }),
+          onRowsDropped: () => {
+            cache.invalidate();
+            attentionSoon();
+          },
         },
       }),
   );
@@ -59,24 +102,55 @@ export function startBackground(): void {
 
   // An approver is told of waiting requests by the count on the toolbar icon, whichever page is open.
   let approvers: { marks: ApproverMark[]; at: number } | null = null;
-  let badgeTimer: ReturnType<typeof setTimeout> | null = null;
-  const approvalBadgeSoon = () => {
-    badgeTimer ??= setTimeout(() => {
-      badgeTimer = null;
-      void updateApprovalBadge().catch(() => undefined);
-    }, 500);
+  /** The requests waiting for this approver, as the approvals view lists them. */
+  const approvalsWaiting = async (engine: SyncEngine, user: NonNullable<Awaited<ReturnType<SyncEngine['session']>>>['user'], rows: Triage[], org: OrgConfig, now: Date) => {
+    if (!approvers || Date.now() - approvers.at > 60_000) approvers = { marks: await engine.approvers().catch(() => approvers?.marks ?? []), at: Date.now() };
+    const { rows: waiting } = approvalRows(rows, org, user, approvers.marks, now);
+    return waiting.length ? String(waiting.length) : '';
   };
-  const updateApprovalBadge = async () => {
-    const engine = await enginePromise;
-    const session = await engine.session();
-    let text = '';
-    if (session && !session.expired && session.user.role === 'approver') {
-      if (!approvers || Date.now() - approvers.at > 60_000) approvers = { marks: await engine.approvers().catch(() => approvers?.marks ?? []), at: Date.now() };
-      const { rows } = approvalRows(await (await storePromise).all(), await readOrgConfig(), session.user, approvers.marks, new Date());
-      text = rows.length ? String(rows.length) : '';
-    }
+  // Telling people: notifications and the badge, worked out from the stored rows after each change and
+  // on each alarm (a clock passes "due soon" and "overdue" with no change to any row).
+  const notifier = new Notifier({
+    show: (id, title, message) =>
+      browser.notifications
+        .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message })
+        .then(() => undefined),
+    enabled: readNotificationsEnabled,
+    translator: async () => createTranslator(resolveLanguage(await readLanguageSetting(), browser.i18n.getUILanguage())),
+    loadShown: async () => (await (await storePromise).readMeta(SHOWN_NOTICES, (value) => z.array(z.string()).safeParse(value).data)) ?? [],
+    saveShown: async (ids) => (await storePromise).writeMeta(SHOWN_NOTICES, ids),
+  });
+  /** The server clock's offset, as the sync last reported it (refreshed with the badge). */
+  let clockOffsetMs = 0;
+  let attentionTimer: ReturnType<typeof setTimeout> | null = null;
+  const attentionSoon = () => {
+    if (attentionTimer) return;
+    attentionTimer = setTimeout(() => {
+      attentionTimer = null;
+      void updateAttention().catch(() => undefined);
+    }, ATTENTION_DEBOUNCE_MS);
+  };
+  const updateAttention = async () => {
+    const [engine, org, languageSetting] = await Promise.all([enginePromise, orgNow, readLanguageSetting()]);
+    const [rows, session, status] = await Promise.all([cache.all(), engine.session(), engine.status()]);
+    // The server's clock, as the due times are.
+    clockOffsetMs = status.clockOffsetMs ?? 0;
+    const now = serverNow(clockOffsetMs);
+    const user = session && !session.expired ? session.user : null;
+    // The one writer of the toolbar icon's badge: an approver's waiting requests, anyone else's overdue items.
+    const text = user?.role === 'approver' ? await approvalsWaiting(engine, user, rows, org, now) : badgeText(rows, user, { policy: org.sla, now });
     await browser.action.setBadgeText({ text });
+    await browser.action.setBadgeBackgroundColor({ color: '#b91c1c' });
+    if (!user) return;
+    const language = resolveLanguage(languageSetting, browser.i18n.getUILanguage());
+    await notifier.notify(queueNotices(rows, user, { policy: org.sla, now, departments: org.departments, language }));
   };
+  notificationsEnabledItem.watch(attentionSoon);
+  // A click on a notice opens the queue, where the item is.
+  browser.notifications?.onClicked.addListener((id) => {
+    void browser.notifications.clear(id);
+    void browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+  });
 
   onMessage('getTriage', onlyFrom('content', async ({ data }) => {
     const keys = TriageKeys.parse(data);
@@ -98,10 +172,16 @@ export function startBackground(): void {
       const session = await (await enginePromise).session();
       // Each action remembers who made it: it is only ever sent under that user's sign-in.
       const by = session ? { id: session.user.id, name: session.user.name } : null;
-      const outcome = await (await storePromise).record(request.data.item, request.data.op, session?.user.name ?? LOCAL_ACTOR, by);
+      const store = await storePromise;
+      // What the server would refuse is refused here too, before it shows as done anywhere.
+      if (session) {
+        const [current] = await store.get([itemKey(request.data.item.platform, request.data.item.id)]);
+        const refusal = refusalFor(session.user, request.data.op.type, current);
+        if (refusal) return { outcome: 'rejected', reason: refusal };
+      }
+      const outcome = await store.record(request.data.item, request.data.op, session?.user.name ?? LOCAL_ACTOR, by);
       if (outcome.outcome === 'applied') {
-        void broadcastTriage([outcome.triage]);
-        if (request.data.op.type === 'decideApproval') approvalBadgeSoon();
+        onTriage([outcome.triage]);
         syncSoon();
       }
       return outcome;
@@ -127,7 +207,7 @@ export function startBackground(): void {
     try {
       const user = await (await enginePromise).setAway(z.boolean().parse(data));
       approvers = null;
-      approvalBadgeSoon();
+      attentionSoon();
       return { ok: true, away: user.away === true };
     } catch (error) {
       if (error instanceof AwayForbidden) return { ok: false, error: 'forbidden', detail: error.message };
@@ -140,7 +220,7 @@ export function startBackground(): void {
       const marks = await (await enginePromise).approvers();
       // The panel's fresh list serves the icon's count too (someone may have just marked themself away).
       approvers = { marks, at: Date.now() };
-      approvalBadgeSoon();
+      attentionSoon();
       return { ok: true as const, approvers: marks };
     } catch (error) {
       return { ok: false as const, detail: await describeRequestError(error) };
@@ -160,7 +240,7 @@ export function startBackground(): void {
     try {
       await engine.signIn(request.data.serverUrl, request.data.email, request.data.password);
       approvers = null;
-      approvalBadgeSoon();
+      attentionSoon();
       return { ok: true, status: await engine.status() };
     } catch (error) {
       return { ok: false, error: await describeRequestError(error) };
@@ -170,7 +250,7 @@ export function startBackground(): void {
   onMessage('signOut', onlyFrom('page', async () => {
     const engine = await enginePromise;
     await engine.signOut();
-    approvalBadgeSoon();
+    attentionSoon();
     await orgConfigItem.removeValue();
     return engine.status();
   }));
@@ -207,6 +287,29 @@ export function startBackground(): void {
     }
   }));
 
+  onMessage('queueView', onlyFrom('page', async ({ data }): Promise<QueueViewAnswer> => {
+    const { filters, limit } = QueueViewRequest.parse(data);
+    const [rows, org] = await Promise.all([cache.all(), orgNow]);
+    const view = buildQueue(rows, filters, { policy: org.sla, now: serverNow(clockOffsetMs) });
+    const shown = view.rows.slice(0, limit).map((row) => row.triage);
+    const followUpAuthors: Record<string, string> = {};
+    for (const row of shown) {
+      const of = row.followUpOf ? await cache.get(row.followUpOf) : undefined;
+      if (of) followUpAuthors[of.key] = of.item.author.name;
+    }
+    return { rows: shown, counts: view.counts, followUpAuthors };
+  }));
+
+  onMessage('itemHistory', onlyFrom('page', async ({ data }): Promise<ItemHistoryResult> => {
+    const key = ItemKey.parse(data);
+    try {
+      const events = await (await enginePromise).itemHistory(key);
+      return events ? { ok: true, events } : { ok: false, error: 'signed-out', detail: '' };
+    } catch (error) {
+      return { ok: false, error: 'failed', detail: await describeRequestError(error) };
+    }
+  }));
+
   onMessage('syncStatus', onlyFrom('page', async () => (await enginePromise).status()));
 
   onMessage('syncNow', onlyFrom('content', async () => {
@@ -220,12 +323,14 @@ export function startBackground(): void {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== QUEUE_PORT || !port.sender || !isExtensionPage(port.sender)) return;
     openQueues += 1;
+    queuePorts.add(port);
     void enginePromise.then((engine) => {
       engine.connect();
       return engine.sync();
     });
     port.onDisconnect.addListener(() => {
       openQueues -= 1;
+      queuePorts.delete(port);
     });
   });
 
@@ -238,12 +343,14 @@ export function startBackground(): void {
     if (openQueues > 0 || (await moderationTabs()).length) engine.connect();
     else engine.disconnect();
     await engine.sync();
+    attentionSoon();
   });
   browser.runtime.onStartup.addListener(syncSoon);
   startPolicyGreeting(async () => (await enginePromise).status().then((status) => status.signedIn));
   // The network is back (Firefox's event page and browsers that tell a worker): send what waits at once.
   globalThis.addEventListener?.('online', syncSoon);
   syncSoon();
+  attentionSoon();
 }
 
 async function moderationTabs() {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApprovalsSection } from '../../components/options/ApprovalsSection';
 import { CannedRepliesSection } from '../../components/options/CannedRepliesSection';
 import { LanguageSection } from '../../components/options/LanguageSection';
+import { NotificationsSection } from '../../components/options/NotificationsSection';
 import { OrganisationSection } from '../../components/options/OrganisationSection';
 import { RulePacksSection } from '../../components/options/RulePacksSection';
 import { ServerSection } from '../../components/options/ServerSection';
@@ -12,7 +13,7 @@ import { sendMessage } from '../messaging';
 import type { SyncStatus } from '../sync/session';
 import type { OrgConfig } from '../contract/org';
 import { I18nContext } from '../i18n';
-import { orgConfigItem, readOrgConfig, uiLanguageItem } from '../settings';
+import { notificationsEnabledItem, orgConfigItem, readNotificationsEnabled, readOrgConfig, uiLanguageItem } from '../settings';
 import { watchManagedPolicy, type ManagedPolicy } from '../managed';
 import { downloadTextFile } from './download';
 import { useLanguage } from './use-language';
@@ -30,6 +31,11 @@ export function OptionsPage() {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [policy, setPolicy] = useState<ManagedPolicy | null>(null);
   useEffect(() => watchManagedPolicy(setPolicy), []);
+  const [notificationsOn, setNotificationsOn] = useState(true);
+  useEffect(() => {
+    void readNotificationsEnabled().then(setNotificationsOn);
+    return notificationsEnabledItem.watch(() => void readNotificationsEnabled().then(setNotificationsOn));
+  }, []);
   useEffect(() => {
     const refresh = () => void sendMessage('syncStatus', undefined).then(setStatus);
     refresh();
@@ -63,6 +69,7 @@ export function OptionsPage() {
     <I18nContext.Provider value={{ language, t }}>
       <h1>{t('options.title')}</h1>
       <LanguageSection value={setting} onChange={(value) => void uiLanguageItem.setValue(value)} />
+      <NotificationsSection enabled={notificationsOn} onChange={(on) => void notificationsEnabledItem.setValue(on)} />
       <ServerSection
         key={`${status?.serverUrl ?? 'none'} ${policy?.serverUrl ?? ''}`}
         status={status}

@@ -1,80 +1,178 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { Queue } from '../../components/Queue';
+import type { HistoryState } from '../../components/ItemHistory';
+import { PAGE_SIZE, Queue } from '../../components/Queue';
+import { isPlatformPermalink } from '../contract/item';
 import type { OrgConfig } from '../contract/org';
-import type { Triage } from '../contract/triage';
-import { I18nContext } from '../i18n';
+import type { MutationOp, Triage } from '../contract/triage';
+import { I18nContext, type MessageKey, type Translate } from '../i18n';
 import { formatSla } from '../i18n/format';
-import { sendMessage, TriageList } from '../messaging';
+import { sendMessage } from '../messaging';
 import { orgConfigItem, readOrgConfig } from '../settings';
-import { QUEUE_PORT } from '../sites';
-import { buildQueue, type QueueScope } from '../triage/queue';
+import type { ItemNotice } from '../sync/engine';
+import type { SyncStatus } from '../sync/session';
+import { serverNow } from '../triage/sla';
+import { DEFAULT_FILTERS, defaultScope, queueSla, type QueueFilters, type QueueView } from '../triage/queue';
+import { useQueueView } from './queue-view';
 import { useLanguage } from './use-language';
 
-/** How often the queue re-reads the store: pulls from the team server land there at any time. */
-const REFRESH_MS = 5_000;
+/**
+ * The panel's views, side by side. The approvals view (components/ApprovalsView.tsx) joins as
+ * `{ id: 'approvals', label: … }` with its branch in `QueuePage`'s render.
+ */
+export type PanelView = 'queue';
+const VIEWS: ReadonlyArray<{ id: PanelView; label: MessageKey }> = [{ id: 'queue', label: 'queue.viewQueue' }];
 
-/** The queue page (Chrome's side panel, Firefox's sidebar, or a tab from the popup). */
+/** Due states change with time alone: the clock sentences are worked out again this often (the rows are not re-read). */
+const CLOCK_TICK_MS = 30_000;
+
+function noticeText(notice: Pick<ItemNotice, 'kind' | 'reason'>, t: Translate): string {
+  return notice.kind === 'conflict' ? t('queue.conflict', { reason: notice.reason }) : t('queue.refused', { reason: notice.reason });
+}
+
+/** The queue page: Chrome's side panel, Firefox's sidebar, or a tab. */
 export function QueuePage() {
   const { language, t } = useLanguage();
   const [org, setOrg] = useState<OrgConfig | null>(null);
-  const [triages, setTriages] = useState<Triage[]>([]);
-  const [scope, setScope] = useState<QueueScope>({ kind: 'all' });
-  const [includeReplied, setIncludeReplied] = useState(false);
-  const [now, setNow] = useState(() => new Date());
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [filters, setFiltersState] = useState<QueueFilters>(DEFAULT_FILTERS);
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const setFilters = (next: QueueFilters) => {
+    setLimit(PAGE_SIZE);
+    setFiltersState(next);
+  };
+  const [view, setView] = useState<PanelView>('queue');
+  const [notices, setNotices] = useState<ReadonlyMap<string, string>>(new Map());
+  const [histories, setHistories] = useState<ReadonlyMap<string, HistoryState>>(new Map());
+  const [tick, setTick] = useState(0);
+
+  const setNotice = (key: string, text: string | null) =>
+    setNotices((current) => {
+      if ((current.get(key) ?? null) === text) return current;
+      const next = new Map(current);
+      if (text === null) next.delete(key);
+      else next.set(key, text);
+      return next;
+    });
+
+  const loadHistory = (key: string) =>
+    void sendMessage('itemHistory', key).then((answer) =>
+      setHistories((current) => {
+        if (!current.has(key)) return current;
+        const state: HistoryState = answer.ok
+          ? { state: 'loaded', events: answer.events }
+          : answer.error === 'signed-out'
+            ? { state: 'signed-out' }
+            : { state: 'failed', reason: answer.detail };
+        return new Map(current).set(key, state);
+      }),
+    );
+
+  const live = useQueueView(filters, limit, tick, {
+    onNotice: (notice) => setNotice(notice.key, noticeText(notice, t)),
+    // An open history follows its item's changes.
+    onChanged: (keys) => keys.forEach((key) => histories.has(key) && loadHistory(key)),
+  });
 
   useEffect(() => {
     void readOrgConfig().then(setOrg);
     const unwatch = orgConfigItem.watch(() => void readOrgConfig().then(setOrg));
-    // A department's One-Point Contact starts on their own department's queue.
-    void sendMessage('syncStatus', undefined).then((status) => {
-      if (status.user?.departmentId) setScope({ kind: 'department', departmentId: status.user.departmentId });
+    void sendMessage('syncStatus', undefined).then((current) => {
+      setStatus(current);
+      // A department's One-Point Contact starts on their own department's queue.
+      const scope = defaultScope(current.user);
+      if (scope.kind !== 'all') setFiltersState((f) => ({ ...f, scope }));
     });
-    const refresh = () => {
-      setNow(new Date());
-      void sendMessage('listTriage', undefined).then((rows) => setTriages(TriageList.parse(rows)));
-    };
-    refresh();
-    const timer = setInterval(refresh, REFRESH_MS);
-    // Held open while the page is, so the background keeps live updates from the team server
-    // coming; re-opened if the background restarts.
-    let port: ReturnType<typeof browser.runtime.connect> | null = null;
-    let closed = false;
-    const hold = () => {
-      port = browser.runtime.connect({ name: QUEUE_PORT });
-      port.onDisconnect.addListener(() => {
-        if (!closed) setTimeout(hold, 1_000);
-      });
-    };
-    hold();
-    addEventListener('focus', refresh);
+    const timer = setInterval(() => setTick((n) => n + 1), CLOCK_TICK_MS);
     return () => {
-      closed = true;
-      port?.disconnect();
       unwatch();
       clearInterval(timer);
-      removeEventListener('focus', refresh);
     };
   }, []);
   useEffect(() => {
     document.title = t('queue.title');
   }, [language]);
 
-  if (!org) return null;
-  const rows = buildQueue(triages, scope, { includeReplied, policy: org.sla, now });
+  const now = useMemo(() => serverNow(status?.clockOffsetMs), [tick, live.answer, status]);
+  const formatter = useMemo(
+    () =>
+      new Intl.DateTimeFormat(language === 'hi' ? 'hi-IN' : 'en-IN', {
+        timeZone: org?.sla.timeZone,
+        day: 'numeric',
+        month: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+    [language, org?.sla.timeZone],
+  );
+  // The background sorted and counted the view; the clocks of the rows drawn are worked out here, on this page's clock.
+  const queue = useMemo<QueueView | null>(
+    () =>
+      org && live.answer
+        ? { rows: live.answer.rows.map((triage) => ({ triage, sla: queueSla(triage, org.sla, now) })), counts: live.answer.counts }
+        : null,
+    [live.answer, org, now],
+  );
+  if (!org || !queue) return null;
+
+  const user = status?.signedIn && status.user ? status.user : null;
+  const onAction = (triage: Triage, op: MutationOp) => {
+    setNotice(triage.key, null);
+    void sendMessage('mutate', { item: triage.item, op }).then((outcome) => {
+      live.refresh();
+      if (outcome.outcome !== 'applied') setNotice(triage.key, noticeText({ kind: outcome.outcome, reason: outcome.reason }, t));
+    });
+  };
+  const onToggleHistory = (key: string) => {
+    if (histories.has(key)) {
+      const next = new Map(histories);
+      next.delete(key);
+      setHistories(next);
+      return;
+    }
+    setHistories(new Map(histories).set(key, { state: 'loading' }));
+    loadHistory(key);
+  };
+  const onOpen = (triage: Triage) => {
+    if (isPlatformPermalink(triage.item.platform, triage.item.permalink)) void browser.tabs.create({ url: triage.item.permalink });
+  };
+
   return (
     <I18nContext.Provider value={{ language, t }}>
-      <h1>{t('queue.title')}</h1>
-      <Queue
-        rows={rows}
-        departments={org.departments}
-        scope={scope}
-        onScope={setScope}
-        includeReplied={includeReplied}
-        onIncludeReplied={setIncludeReplied}
-        slaText={(row) => formatSla(row.sla, now, t)}
-        onOpen={(permalink) => void browser.tabs.create({ url: permalink })}
-      />
+      <header class="panel-head">
+        <h1>{t('queue.title')}</h1>
+        <nav class="panel-views" aria-label={t('queue.views')}>
+          {VIEWS.map(({ id, label }) => (
+            <button key={id} type="button" data-queue-view={id} aria-pressed={view === id} onClick={() => setView(id)}>
+              {t(label)}
+            </button>
+          ))}
+        </nav>
+        {user ? (
+          <p class="muted">{t('queue.user', { name: user.name, role: t(`role.${user.role}`) })}</p>
+        ) : (
+          status && <p class="muted">{t('queue.signedOut')}</p>
+        )}
+      </header>
+      {view === 'queue' && (
+        <Queue
+          view={queue}
+          filters={filters}
+          onFilters={setFilters}
+          departments={org.departments}
+          policy={org.sla}
+          user={user}
+          slaText={(row) => formatSla(row.sla, now, t)}
+          formatTime={(at) => formatter.format(at)}
+          notices={notices}
+          histories={histories}
+          authorOf={(key) => live.answer?.followUpAuthors[key]}
+          onShowMore={() => setLimit(limit + PAGE_SIZE)}
+          onAction={onAction}
+          onOpen={onOpen}
+          onToggleHistory={onToggleHistory}
+        />
+      )}
     </I18nContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 import ky, { HTTPError, type KyInstance } from 'ky';
 import {
   ApproversResponse,
+  ItemHistoryResponse,
   LoginResponse,
   MeResponse,
   OrgResponse,
@@ -10,6 +11,7 @@ import {
   MAX_PUSH_MUTATIONS,
   UsersResponse,
   type Actor,
+  type AuditEvent,
   type ManagedUser,
   type MutationResult,
   type PublicUser,
@@ -42,6 +44,8 @@ export interface SyncEvents {
   onClockOffset?(offsetMs: number): void;
   /** Another user's presence on an item ("Kabir is replying"), as the server relayed it. */
   onPresence?(presence: Presence): void;
+  /** A pull dropped rows from the store (a snapshot, items that left this user's view): views of all rows re-read it. */
+  onRowsDropped?(): void;
 }
 
 export type Presence = Extract<PokeServerMessage, { type: 'presence' }>;
@@ -296,6 +300,7 @@ export class SyncEngine {
       const keepOnly = snapshotKeys && !answer.more ? snapshotKeys : null;
       const written = await this.store.putServerRows(rows, { keepOnly, removed: answer.removed }, session.user.name);
       if (written.length) this.options.events.onTriage(written);
+      if (keepOnly || answer.removed.length) this.options.events.onRowsDropped?.();
       cursor = answer.cursor;
       serverOrgVersion = answer.orgVersion;
       more = answer.more;
@@ -328,6 +333,14 @@ export class SyncEngine {
    * server checks the role too), section by section, and comes back through GET /org like any change;
    * signed out, it is this browser's own copy. Returns the organisation now in force.
    */
+  /** Every event of one item, oldest first, as the server recorded them (null when signed out). */
+  async itemHistory(key: ItemKey): Promise<AuditEvent[] | null> {
+    const session = await this.session();
+    if (!session || session.expired) return null;
+    const answer = await this.client(session).get(`items/${encodeURIComponent(key)}/history`, { retry: 0 }).json();
+    return ItemHistoryResponse.parse(answer).events;
+  }
+
   /** Account actions for the options page: only for a signed-in admin. */
   async manageUsers(request: ManageUsersRequest): Promise<ManagedUser[]> {
     const session = await this.session();
