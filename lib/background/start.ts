@@ -6,6 +6,7 @@ import type { Triage } from '../contract/triage';
 import { DraftChecker } from '../guard/checker';
 import { CheckDraftRequest } from '../guard/protocol';
 import {
+  IngestRequest,
   ManageUsersRequest,
   MutateRequest,
   onMessage,
@@ -13,6 +14,7 @@ import {
   SignInRequest,
   TextsToMeasure,
   TriageKeys,
+  type ContentSession,
   type ManageUsersResult,
   type MutateResult,
   type SaveOrgResult,
@@ -27,6 +29,14 @@ import { TriageStore } from './store';
 /** Who is recorded on local changes until a team server signs the moderator in. */
 const LOCAL_ACTOR = 'local';
 const SYNC_ALARM = 'samvad-sync';
+/**
+ * Comments seen while a moderator scrolls are pushed together: a push waits this long after the last
+ * batch (at most INGEST_MAX_WAIT_MS after the first), so scrolling through 1,000 comments sends a handful
+ * of pushes (each up to the engine's batch size), not one per page of comments. A moderator's own action
+ * syncs at once and takes whatever waits along.
+ */
+const INGEST_QUIET_MS = 2_000;
+const INGEST_MAX_WAIT_MS = 10_000;
 
 /** Wires the background service worker: the item store, typed messages and the sync with the team server. */
 export function startBackground(): void {
@@ -72,6 +82,50 @@ export function startBackground(): void {
     });
     lastAction = applied.catch(() => undefined);
     return applied;
+  }));
+
+  // What a page saw (comments that are work, follow-ups, replies seen): recorded in order with the
+  // moderator's own actions, pushed after the scrolling pauses.
+  let ingestTimer: ReturnType<typeof setTimeout> | null = null;
+  let ingestWaitingSince: number | null = null;
+  const syncAfterIngest = () => {
+    const now = Date.now();
+    ingestWaitingSince ??= now;
+    if (ingestTimer) clearTimeout(ingestTimer);
+    const delay = Math.max(0, Math.min(INGEST_QUIET_MS, ingestWaitingSince + INGEST_MAX_WAIT_MS - now));
+    ingestTimer = setTimeout(() => {
+      ingestTimer = null;
+      ingestWaitingSince = null;
+      syncSoon();
+    }, delay);
+  };
+  onMessage('ingest', onlyFrom('content', ({ data }): Promise<number> => {
+    const request = IngestRequest.safeParse(data);
+    if (!request.success) return Promise.reject(new Error(request.error.issues[0]?.message ?? 'invalid request'));
+    const recorded = lastAction.then(async () => {
+      const session = await (await enginePromise).session();
+      // Like every action: signed out it stays in this browser's store; signed in it is pushed under the
+      // user's name (the content script asks only for roles that may record; the server checks again).
+      const by = session ? { id: session.user.id, name: session.user.name } : null;
+      const outcomes = await (await storePromise).recordMany(request.data, session?.user.name ?? LOCAL_ACTOR, by);
+      const changed = outcomes.flatMap((outcome) => (outcome.outcome === 'applied' ? [outcome.triage] : []));
+      if (changed.length) {
+        void broadcastTriage(changed);
+        syncAfterIngest();
+      }
+      return changed.length;
+    });
+    lastAction = recorded.catch(() => undefined);
+    return recorded;
+  }));
+
+  onMessage('contentSession', onlyFrom('content', async (): Promise<ContentSession> => {
+    const status = await (await enginePromise).status();
+    const user = status.signedIn ? status.user : null;
+    return {
+      user: user ? { role: user.role, email: user.email, departmentId: user.departmentId } : null,
+      clockOffsetMs: clockOffsetOf(status),
+    };
   }));
 
   // Drafts are checked here, not in the content scripts (their size budget): packs compiled once, again when the org changes.
@@ -172,6 +226,15 @@ export function startBackground(): void {
   // The network is back (Firefox's event page and browsers that tell a worker): send what waits at once.
   globalThis.addEventListener?.('online', syncSoon);
   syncSoon();
+}
+
+/**
+ * The one place the server clock's offset is read (server time minus this browser's, in ms): the sync
+ * status carries it once the engine measures it from the server's answers; 0 until then.
+ */
+function clockOffsetOf(status: object): number {
+  const offset = (status as { clockOffsetMs?: unknown }).clockOffsetMs;
+  return typeof offset === 'number' && Number.isFinite(offset) ? offset : 0;
 }
 
 async function moderationTabs() {

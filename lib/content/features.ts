@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { startGuard } from '../guard/start';
 import type { Platform } from '../platforms/types';
+import { startProofOfPosting } from './proof';
 import { startTriageUi } from './triage-ui';
 
 /**
@@ -8,7 +9,7 @@ import { startTriageUi } from './triage-ui';
  * context, and tears itself down with `ctx` (and on soft navigation, with its own page signal).
  * The guard starts first so that its hold on the post action runs before anything that watches posts.
  */
-const FEATURES: Array<(platform: Platform, ctx: ContentScriptContext) => unknown> = [startGuard, startTriageUi];
+const FEATURES: Array<(platform: Platform, ctx: ContentScriptContext) => unknown> = [startGuard, startTriageUi, startProofOfPosting];
 
 export function startFeatures(platform: Platform, ctx: ContentScriptContext): void {
   // One feature failing to start must not keep the others from the page.

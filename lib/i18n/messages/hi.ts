@@ -244,4 +244,15 @@ export const hi: Record<MessageKey, string> = {
   'queue.count': '{n} प्रतीक्षारत',
   'queue.replied': 'उत्तर दी गई भी दिखाएँ',
   'popup.openQueue': 'वर्गीकरण कतार',
+  // Issue 11, content side: which comments are work, proof of posting, follow-ups.
+  'work.noClock': 'उत्तर की कोई समय-सीमा नहीं',
+  'work.track': 'ट्रैक करें',
+  'work.trackTitle': 'यह हमें संबोधित नहीं है: उत्तर की समय-सीमा देने के लिए इसे स्वयं ट्रैक करें',
+  'work.finalDue': 'अंतिम उत्तर {time} में देय',
+  'work.finalOverdue': 'अंतिम उत्तर {time} से विलंबित',
+  'proof.postedNotSeen': 'उत्तर पोस्ट हुआ, पेज पर अभी नहीं दिखा',
+  'proof.seen': '@{handle} का उत्तर पेज पर दिखा',
+  'followUp.of': 'एक खुले मामले का अनुवर्ती प्रश्न',
+  'followUp.one': '1 अनुवर्ती प्रश्न',
+  'followUp.count': '{n} अनुवर्ती प्रश्न',
 };
