@@ -297,6 +297,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       if (existing && existing.key === key && inPlace) {
         if (existing.work !== work) {
           existing.work = work;
+          if (work) recordWorkSoon(existing);
           renderDecoration(existing);
         } else if (refresh) renderDecoration(existing);
         continue;
@@ -326,11 +327,14 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
    * to its author's open item in the same thread (a follow-up). Read in full a moment after decorating, a
    * batch at a time, so decorating stays cheap; the page's ingest queue batches the messages.
    */
-  const workToRecord = new Map<ItemKey, Decoration>();
+  const workToRecord = new Map<ItemKey, { item: CommentItem; work: Exclude<WorkReason, 'tracked'> }>();
   const workItems = new Map<ItemKey, CommentItem>();
   let recordTimer: number | null = null;
+  // Read now: X re-uses a cell for another tweet as soon as it scrolls away.
   const recordWorkSoon = (decoration: Decoration) => {
-    workToRecord.set(decoration.key, decoration);
+    const item = decoration.work ? itemOf(decoration) : null;
+    if (!item || !decoration.work || workItems.has(decoration.key)) return;
+    workToRecord.set(decoration.key, { item, work: decoration.work });
     recordTimer ??= ctx.setTimeout(recordWork, RECORD_WORK_MS);
   };
   const isOpen = (key: ItemKey) => {
@@ -344,13 +348,10 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     const current = session.current();
     const records = recordsWhatItSees(current);
     const firstSeenAt = serverNow(current).toISOString();
-    for (const decoration of batch) {
-      if (!decoration.work || !decoration.element.isConnected || decorations.get(decoration.element) !== decoration) continue;
-      const item = itemOf(decoration);
-      if (!item) continue;
-      const key = decoration.key;
+    for (const { item, work } of batch) {
+      const key = itemKey(item.platform, item.id);
       workItems.set(key, item);
-      if (records && triages.get(key)?.work === undefined) ingest.add(item, { type: 'see', work: decoration.work, firstSeenAt });
+      if (records && triages.get(key)?.work === undefined) ingest.add(item, { type: 'see', work, firstSeenAt });
       for (const link of followUps.add(item, isOpen)) {
         const follower = workItems.get(link.follower);
         if (!follower || triages.get(link.follower)?.followUpOf !== undefined) continue;

@@ -62,9 +62,18 @@ function conversationOrder(tweets: Element[]): Map<Element, number> {
 
 interface Conversation {
   /** The tweet answered (the one above, or the focused tweet for the replies below it). */
-  answered: Element | undefined;
+  answered: StatusLink | undefined;
   /** The topmost tweet the page shows of the conversation (its root, when it is loaded). */
-  root: Element | undefined;
+  root: StatusLink | undefined;
+}
+
+/**
+ * The status a `/<handle>/status/<id>` page is about, from its address: X re-uses the focused tweet's cell
+ * once the moderator scrolls down the replies, and then only the address says what they answer.
+ */
+function pageStatus(document: Document): StatusLink | null {
+  const match = statusPathPattern.exec(document.location?.pathname ?? '');
+  return match ? { handle: match[1]!, id: match[2]!, time: null } : null;
 }
 
 /**
@@ -75,7 +84,12 @@ interface Conversation {
 function conversationOf(article: Element): Conversation | undefined {
   const document = article.ownerDocument;
   const focused = document.querySelector(s.focusedTweet);
-  if (!focused || focused.parentElement?.closest(s.tweet)) return undefined;
+  if (!focused) {
+    // Scrolled past the focused tweet: what is left on the page is the replies below it.
+    const status = pageStatus(document);
+    return status && status.id !== ownStatusLink(article)?.id ? { answered: status, root: undefined } : undefined;
+  }
+  if (focused.parentElement?.closest(s.tweet)) return undefined;
   const conversation = [...document.querySelectorAll(s.tweet)].filter(
     (tweet) => !tweet.parentElement?.closest(`${s.tweet}, ${s.quoteCard}`) && !tweet.closest(s.promoted) && !tweet.querySelector(s.promoted),
   );
@@ -99,12 +113,12 @@ function conversationOf(article: Element): Conversation | undefined {
       answeredPosition = tweetPosition;
     }
   }
-  return { answered, root: root === article ? undefined : root };
+  const link = (tweet: Element | undefined) => (tweet ? (ownStatusLink(tweet) ?? undefined) : undefined);
+  return { answered: link(answered), root: root === article ? undefined : link(root) };
 }
 
 function parentOf(article: Element): CommentItem['parent'] {
-  const answered = conversationOf(article)?.answered;
-  const answeredId = answered ? ownStatusLink(answered)?.id : undefined;
+  const answeredId = conversationOf(article)?.answered?.id;
   return answeredId ? { kind: 'post', id: answeredId } : undefined;
 }
 
@@ -181,7 +195,7 @@ export function classifyTweet(element: Element, handles: BodyHandles): WorkVerdi
   if (isBodyHandle(identity.link.handle, handles)) return { kind: 'answer' };
   const conversation = conversationOf(element);
   for (const tweet of [conversation?.answered, conversation?.root]) {
-    if (tweet && isBodyHandle(ownStatusLink(tweet)?.handle, handles)) return { kind: 'work', reason: 'reply_to_body' };
+    if (isBodyHandle(tweet?.handle, handles)) return { kind: 'work', reason: 'reply_to_body' };
   }
   const texts = queryOutside(element, s.tweetText, s.quoteCard);
   const replyingTo = queryOutside(element, s.profileLink, s.quoteCard).filter(
