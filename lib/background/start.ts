@@ -23,21 +23,14 @@ import { orgConfigItem, readOrgConfig } from '../settings';
 import { QUEUE_PORT, SITE_MATCHES } from '../sites';
 import { OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
 import { isExtensionPage, onlyFrom } from './callers';
+import { coalesce } from './coalesce';
+import { INGEST_PACE } from '../sync/ingest-pace';
 import { z } from '../contract/zod';
 import { TriageStore } from './store';
 
 /** Who is recorded on local changes until a team server signs the moderator in. */
 const LOCAL_ACTOR = 'local';
 const SYNC_ALARM = 'samvad-sync';
-/**
- * Comments seen while a moderator scrolls are pushed together: a push waits this long after the last
- * batch (at most INGEST_MAX_WAIT_MS after the first), so scrolling through 1,000 comments sends a handful
- * of pushes (each up to the engine's batch size), not one per page of comments. A moderator's own action
- * syncs at once and takes whatever waits along.
- */
-const INGEST_QUIET_MS = 2_000;
-const INGEST_MAX_WAIT_MS = 10_000;
-
 /** Wires the background service worker: the item store, typed messages and the sync with the team server. */
 export function startBackground(): void {
   // Listeners are registered synchronously (MV3: a woken worker must find them at once); the
@@ -86,19 +79,7 @@ export function startBackground(): void {
 
   // What a page saw (comments that are work, follow-ups, replies seen): recorded in order with the
   // moderator's own actions, pushed after the scrolling pauses.
-  let ingestTimer: ReturnType<typeof setTimeout> | null = null;
-  let ingestWaitingSince: number | null = null;
-  const syncAfterIngest = () => {
-    const now = Date.now();
-    ingestWaitingSince ??= now;
-    if (ingestTimer) clearTimeout(ingestTimer);
-    const delay = Math.max(0, Math.min(INGEST_QUIET_MS, ingestWaitingSince + INGEST_MAX_WAIT_MS - now));
-    ingestTimer = setTimeout(() => {
-      ingestTimer = null;
-      ingestWaitingSince = null;
-      syncSoon();
-    }, delay);
-  };
+  const syncAfterIngest = coalesce(syncSoon, INGEST_PACE);
   onMessage('ingest', onlyFrom('content', ({ data }): Promise<number> => {
     const request = IngestRequest.safeParse(data);
     if (!request.success) return Promise.reject(new Error(request.error.issues[0]?.message ?? 'invalid request'));

@@ -2,13 +2,10 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { itemKey, type CommentItem } from '../contract/item';
 import type { MutationOp } from '../contract/triage';
 import { MAX_INGEST_BATCH, sendMessage } from '../messaging';
+import { INGEST_PACE } from '../sync/ingest-pace';
 
-/**
- * How long a page collects what it saw before handing it to the background: a moderator scrolling past
- * a thread sends one message per second of scrolling, not one per comment (the background coalesces the
- * pushes further).
- */
-const FLUSH_MS = 1_000;
+/** How long a page collects what it saw before handing it to the background (lib/sync/ingest-pace). */
+const FLUSH_MS = INGEST_PACE.flushMs;
 
 type IngestOp = Extract<MutationOp, { type: 'see' | 'linkFollowUp' | 'recordReply' }>;
 
