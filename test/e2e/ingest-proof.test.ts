@@ -8,7 +8,8 @@ import type { Triage } from '../../lib/contract/triage';
 import { buildPosts } from '../fixtures/facebook/data';
 import { repliesPerConversation, replyTweet, timelineTweet, timelineTweetId } from '../fixtures/x/data';
 import { describeE2E, signInOnOptionsPage, useE2E, useTeamServer } from './harness';
-import { statusOf, waitForStatus, waitForStatusText } from './toolbar-helpers';
+import { ui } from './closed-roots';
+import { clickInToolbar, inToolbar, statusOf, waitForStatus, waitForStatusText } from './toolbar-helpers';
 
 const PASSWORD = 'a long demo password';
 
@@ -133,7 +134,8 @@ describeE2E('every comment addressed to the body reaches the queue; a reply coun
     await page.close();
   });
 
-  it('on X: the home timeline’s unrelated tweets get a Track button and no clock', async () => {
+  it('on X: the home timeline’s unrelated tweets get a Track button and no clock; tracked, one gets a clock', async () => {
+    await signInAsModerator();
     const page = await e2e.open('https://x.com/home', { waitFor: '[data-samvad-item] samvad-toolbar' });
     const unrelated = Array.from({ length: 10 }, (_, index) => timelineTweet(index)).find(
       (tweet) => tweet.handle !== 'IndianStandards' && !tweet.promoted && !tweet.text.includes('@IndianStandards'),
@@ -142,6 +144,13 @@ describeE2E('every comment addressed to the body reaches the queue; a reply coun
     await page.waitForSelector(`[data-samvad-item="${key}"] samvad-toolbar`);
     await waitForStatus(page, key, 'data-sla', 'none');
     expect((await statusOf(page, key)).text).toContain('No reply clock');
+    // Tracked by hand, it gets a clock (and the Track button goes).
+    await clickInToolbar(page, key, 'button[data-action="track"]');
+    await waitForStatus(page, key, 'data-stage', 'interim');
+    expect((await statusOf(page, key)).sla).toMatch(/^(ok|due-soon|overdue)$/);
+    expect(await ui(page).evaluate(inToolbar(key, 'button[data-action="track"]'), ([button]) => (button as HTMLElement).hidden)).toBe(true);
+    const rows = await waitForRows(team().url, (found) => found.get(key)?.work === 'tracked');
+    expect(rows.get(key)?.work).toBe('tracked');
     expect(e2e.errors(page)).toEqual([]);
     await page.close();
   });
