@@ -70,6 +70,7 @@ function barTemplate(doc: Document): HTMLElement {
       element(doc, 'button', { type: 'button', 'data-action': 'reply', 'aria-haspopup': 'dialog' }),
       menuButton('flag'),
       element(doc, 'span', { class: 'menu-slot', 'data-menu': 'flag' }),
+      element(doc, 'button', { type: 'button', 'data-action': 'track', hidden: '' }),
       element(
         doc,
         'span',
@@ -79,7 +80,6 @@ function barTemplate(doc: Document): HTMLElement {
         element(doc, 'span', { class: 'notice', hidden: '' }),
         element(doc, 'span', { class: 'work-notes' }),
       ),
-      element(doc, 'button', { type: 'button', 'data-action': 'track', hidden: '' }),
     );
     templates.set(doc, bar);
   }
@@ -113,7 +113,8 @@ export class ToolbarView {
     private readonly actions: ToolbarActions,
   ) {
     const bar = barTemplate(mount.ownerDocument).cloneNode(true) as HTMLElement;
-    const [assign, assignSlot, reply, flag, flagSlot, status] = [...bar.children] as HTMLElement[];
+    const [assign, assignSlot, reply, flag, flagSlot] = [...bar.children] as HTMLElement[];
+    const status = bar.querySelector<HTMLElement>('[data-samvad-status]');
     this.#bar = bar;
     this.#buttons = { assign: assign!, reply: reply!, flag: flag! };
     this.#slots = { assign: assignSlot!, flag: flagSlot! };
