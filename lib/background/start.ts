@@ -90,10 +90,13 @@ export function startBackground(): void {
       const by = session ? { id: session.user.id, name: session.user.name } : null;
       const outcomes = await (await storePromise).recordMany(request.data, session?.user.name ?? LOCAL_ACTOR, by);
       const changed = outcomes.flatMap((outcome) => (outcome.outcome === 'applied' ? [outcome.triage] : []));
-      if (changed.length) {
-        void broadcastTriage(changed);
-        syncAfterIngest();
-      }
+      // A comment recorded as seen changes nothing a toolbar shows (the page knew it was work): only
+      // follow-ups and replies seen go out to the tabs, so scrolling does not echo every comment back.
+      const shown = outcomes.flatMap((outcome, index) =>
+        outcome.outcome === 'applied' && request.data[index]!.op.type !== 'see' ? [outcome.triage] : [],
+      );
+      if (shown.length) void broadcastTriage(shown);
+      if (changed.length) syncAfterIngest();
       return changed.length;
     });
     lastAction = recorded.catch(() => undefined);

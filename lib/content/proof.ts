@@ -12,6 +12,8 @@ import { TOOLBAR_TAG } from './toolbar-host';
 import { pageTriageEvents } from './triage-events';
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+const LOOKUP_RETRIES = 5;
+const LOOKUP_RETRY_MS = 1_500;
 
 /**
  * The stage a reply seen under an item settles: the stage of a pending 'composer' reply with the same text
@@ -78,13 +80,19 @@ export async function startProofOfPosting(platform: Platform, ctx: ContentScript
     }
   };
 
-  const lookUp = async (keys: ItemKey[]) => {
+  /**
+   * The rows of the items answered. An item this page only just saw may not be stored yet (its 'see' is
+   * on its way): asked again a few times, a little later each time.
+   */
+  const lookUp = async (keys: ItemKey[], attempt = 0) => {
     try {
       const found = TriageList.parse(await sendMessage('getTriage', keys));
       for (const triage of found) {
         if (isNewerTriage(triage, rows.get(triage.key))) rows.set(triage.key, triage);
         settle(triage.key);
       }
+      const missing = keys.filter((key) => !rows.has(key));
+      if (missing.length && attempt < LOOKUP_RETRIES) ctx.setTimeout(() => void lookUp(missing, attempt + 1), LOOKUP_RETRY_MS * (attempt + 1));
     } catch (error) {
       for (const key of keys) asked.delete(key);
       console.debug('[samvad] could not look up the items replies answer', error);
@@ -102,7 +110,7 @@ export async function startProofOfPosting(platform: Platform, ctx: ContentScript
   const check = (elements: Element[]) => {
     const missing: ItemKey[] = [];
     for (const element of elements) {
-      if (platform.classify(element, handles).kind !== 'answer') continue;
+      if (!platform.isAnswer(element, handles)) continue;
       const extraction = platform.extract(element);
       if (!extraction.ok) continue;
       const key = answeredKey(platform, extraction.item);

@@ -74,6 +74,7 @@ describeE2E('every comment addressed to the body reaches the queue; a reply coun
     [
       { email: 'asha@bis.example.in', name: 'Asha Rao', role: 'moderator', departmentId: null },
       { email: 'admin@bis.example.in', name: 'Admin', role: 'admin', departmentId: null },
+      { email: 'hallmarking.opc@bis.example.in', name: 'A. Sharma', role: 'department', departmentId: 'hallmarking' },
     ],
     PASSWORD,
   );
@@ -191,6 +192,27 @@ describeE2E('every comment addressed to the body reaches the queue; a reply coun
     // The Page's reply is an answer: never an item of its own.
     expect(after.has(`facebook:${seen.replyId}`)).toBe(false);
     expect(e2e.errors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('a department user’s browser records nothing it sees and offers no action the server would refuse', async () => {
+    const contact = await e2e.launchAnother();
+    await signInOnOptionsPage(contact, team().url, 'hallmarking.opc@bis.example.in', PASSWORD);
+    const other = buildPosts()[1]!;
+    const page = await contact.open(`https://www.facebook.com/IndianStandards/posts/${other.id}`, { waitFor: '[data-samvad-item] samvad-toolbar' });
+    const keys = await page.$$eval('div[role="article"][data-samvad-item]', (elements) => elements.map((e) => e.getAttribute('data-samvad-item')!));
+    expect(keys.length).toBeGreaterThan(3);
+    const key = keys[0]!;
+    // Not their department's item: no Assign, Canned reply, Flag or Track (the server would refuse them all).
+    await waitForStatus(page, key, 'data-stage', 'interim');
+    const shown = await ui(page).evaluate(inToolbar(key, 'button[data-action]'), (buttons) =>
+      buttons.filter((button) => !(button as HTMLElement).hidden).map((button) => button.getAttribute('data-action')),
+    );
+    expect(shown).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    const rows = await serverRows(team().url);
+    expect(keys.filter((k) => rows.has(k))).toEqual([]);
+    expect(contact.errors(page)).toEqual([]);
     await page.close();
   });
 });

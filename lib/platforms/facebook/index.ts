@@ -183,6 +183,18 @@ export function extractComment(element: Element): Extraction {
 
 const isBody = (handle: string | null | undefined, handles: BodyHandles) => Boolean(handle) && handles.has(handle!.toLowerCase());
 
+/** Whether the comment's author link (its profile or Page) is one of the body's. */
+function isByBody(element: Element, stamp: CommentStamp, handles: BodyHandles): boolean {
+  const author = authorLink(element, stamp.link) ?? own(element, s.link).find((link) => link !== stamp.link);
+  return isBody(handleFrom(author?.getAttribute('href') ?? null), handles);
+}
+
+export function isAnswerComment(element: Element, handles: BodyHandles): boolean {
+  if (handles.size === 0 || !element.matches(s.comment)) return false;
+  const stamp = commentStamp(element);
+  return typeof stamp !== 'string' && isByBody(element, stamp, handles);
+}
+
 /**
  * The body's own comments and replies (its Page's profile link is the author's) are answers; a comment whose
  * permalink is on a post of the body's Page (`/<page>/posts/…`, `permalink.php?…&id=<page>`) is work, and so
@@ -192,8 +204,7 @@ export function classifyComment(element: Element, handles: BodyHandles): WorkVer
   if (handles.size === 0) return { kind: 'other' };
   const stamp = commentStamp(element);
   if (typeof stamp === 'string') return { kind: 'other' };
-  const author = authorLink(element, stamp.link) ?? own(element, s.link).find((link) => link !== stamp.link);
-  if (isBody(handleFrom(author?.getAttribute('href') ?? null), handles)) return { kind: 'answer' };
+  if (isByBody(element, stamp, handles)) return { kind: 'answer' };
   const owner = postOwnerPathPattern.exec(stamp.url.pathname)?.[1] ?? (stamp.url.pathname === '/permalink.php' ? stamp.url.searchParams.get(pageIdParameter) : null);
   if (isBody(owner, handles)) return { kind: 'work', reason: 'page_comment' };
   const mentions = queryOutside(element, s.commentText, s.comment).flatMap((text) => [...text.querySelectorAll(s.link)]);
@@ -218,5 +229,6 @@ export const facebookPlatform: Platform = {
   identify: identifyComment,
   extract: extractComment,
   classify: classifyComment,
+  isAnswer: isAnswerComment,
   toolbarSlot: commentToolbarSlot,
 };

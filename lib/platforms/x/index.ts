@@ -185,6 +185,11 @@ function linkedHandles(links: Element[], atText: boolean): string[] {
   });
 }
 
+export function isAnswerTweet(element: Element, handles: BodyHandles): boolean {
+  const identity = tweetIdentity(element);
+  return identity.ok && isBodyHandle(identity.link.handle, handles);
+}
+
 /**
  * The body's own tweets are answers; a tweet replying to one of them (its conversation's root or the tweet
  * it answers is the body's, or its "Replying to" line names the body) or mentioning the body is work.
@@ -224,5 +229,6 @@ export const xPlatform: Platform = {
   identify: identifyTweet,
   extract: extractTweet,
   classify: classifyTweet,
+  isAnswer: isAnswerTweet,
   toolbarSlot: tweetToolbarSlot,
 };

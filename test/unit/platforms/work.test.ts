@@ -27,7 +27,10 @@ function verdicts(document: Document, platform: Platform, handles: string[]) {
     if (!identification.ok) return [];
     const extraction = platform.extract(element);
     const author = extraction.ok ? (extraction.item.author.handle ?? '') : '';
-    return [{ element, id: identification.id, author, verdict: platform.classify(element, set) }];
+    const verdict = platform.classify(element, set);
+    // The cheap check proof of posting uses agrees with the full one.
+    expect(platform.isAnswer(element, set)).toBe(verdict.kind === 'answer');
+    return [{ element, id: identification.id, author, verdict }];
   });
 }
 
