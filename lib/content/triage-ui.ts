@@ -44,7 +44,7 @@ function setAttributeIfChanged(element: Element, name: string, value: string): v
 
 /** Re-render cadence for the SLA countdowns: the badge text moves by the minute. */
 const CLOCK_MS = 30_000;
-/** Comments that are work are read in full (for the shared store and follow-ups) this long after they are decorated, in one go. */
+/** Comments that are work go to the page's ingest queue and the follow-up check this long after they are decorated, in one go. */
 const RECORD_WORK_MS = 500;
 
 /** The clock runs on replies seen on the page (or marked with a link): a composer's post waits as "posted, not yet seen". */
@@ -324,13 +324,13 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
 
   /**
    * Every comment that is work is recorded as seen ('see': the queue lists untouched ones too) and linked
-   * to its author's open item in the same thread (a follow-up). Read in full a moment after decorating, a
-   * batch at a time, so decorating stays cheap; the page's ingest queue batches the messages.
+   * to its author's open item in the same thread (a follow-up). Each is read in full when decorated (X
+   * re-uses its cell for another tweet soon after) and handed on a moment later, a batch at a time; the
+   * page's ingest queue batches the messages.
    */
   const workToRecord = new Map<ItemKey, { item: CommentItem; work: Exclude<WorkReason, 'tracked'> }>();
   const workItems = new Map<ItemKey, CommentItem>();
   let recordTimer: number | null = null;
-  // Read now: X re-uses a cell for another tweet as soon as it scrolls away.
   const recordWorkSoon = (decoration: Decoration) => {
     const item = decoration.work ? itemOf(decoration) : null;
     if (!item || !decoration.work || workItems.has(decoration.key)) return;
