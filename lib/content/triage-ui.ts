@@ -432,7 +432,8 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
   const unwatchOrg = orgConfigItem.watch(async () => {
     org = await readOrgConfig();
     handles = bodyHandles(org.handles[platform.id]);
-    renderAll();
+    // Other handles (the team's organisation arriving at sign-in) change which comments are work: look again.
+    startPage();
   });
 
   // One lifecycle per page: SPA navigation tears the page's observer down and starts a fresh scan.
