@@ -22,13 +22,23 @@ export interface ToolbarState {
   approval?: { status: 'none' | 'needed' | 'requested' | 'approved' | 'rejected'; text: string };
   /** Who else is replying, or the body's answer already under the comment; absent: neither. */
   presence?: ToolbarPresenceState;
+  /** Whether the comment has a reply clock (it is the team's work); without one: `data-sla="none"` and Track. Default true. */
+  clock?: boolean;
+  /** Actions the signed-in user may take here (what the server would refuse is not offered). Default: all. */
+  offered?: Partial<Record<ToolbarAction, boolean>>;
+  /** Short lines after the clock: the other deadline, "posted, not yet seen", follow-ups. */
+  workNotes?: string[];
 }
+
+export type ToolbarAction = 'assign' | 'reply' | 'flag' | 'track';
 
 export interface ToolbarActions {
   onAssign: (departmentId: string | null) => void;
   onToggleFlag: (flag: Flag, on: boolean) => void;
   /** Opens the canned-reply picker under the Reply button. */
   onReply: (anchor: HTMLElement) => void;
+  /** Tracks a comment that is not addressed to the body by hand: it gets a clock. */
+  onTrack?: () => void;
 }
 
 type MenuKind = 'assign' | 'flag';
@@ -65,6 +75,7 @@ function barTemplate(doc: Document): HTMLElement {
       element(doc, 'button', { type: 'button', 'data-action': 'reply', 'aria-haspopup': 'dialog' }),
       menuButton('flag'),
       element(doc, 'span', { class: 'menu-slot', 'data-menu': 'flag' }),
+      element(doc, 'button', { type: 'button', 'data-action': 'track', hidden: '' }),
       element(
         doc,
         'span',
@@ -73,6 +84,7 @@ function barTemplate(doc: Document): HTMLElement {
         element(doc, 'span', { class: 'sla' }),
         element(doc, 'span', { class: 'notice', hidden: '' }),
         element(doc, 'span', { class: 'approval', hidden: '' }),
+        element(doc, 'span', { class: 'work-notes' }),
       ),
     );
     templates.set(doc, bar);
@@ -96,6 +108,8 @@ export class ToolbarView {
   readonly #notice: HTMLElement;
   readonly #approval: HTMLElement;
   readonly #presence: ToolbarPresence;
+  readonly #track: HTMLElement;
+  readonly #workNotes: HTMLElement;
   #flagBadges: HTMLElement[] = [];
   /** What this bar last wrote where: comparing here is cheaper than reading the DOM back. */
   readonly #written = new Map<string, string>();
@@ -107,18 +121,22 @@ export class ToolbarView {
     private readonly actions: ToolbarActions,
   ) {
     const bar = barTemplate(mount.ownerDocument).cloneNode(true) as HTMLElement;
-    const [assign, assignSlot, reply, flag, flagSlot, status] = [...bar.children] as HTMLElement[];
+    const [assign, assignSlot, reply, flag, flagSlot] = [...bar.children] as HTMLElement[];
+    const status = bar.querySelector<HTMLElement>('[data-samvad-status]');
     this.#bar = bar;
     this.#buttons = { assign: assign!, reply: reply!, flag: flag! };
     this.#slots = { assign: assignSlot!, flag: flagSlot! };
     this.#status = status!;
     [this.#department, this.#sla, this.#notice, this.#approval] = [...status!.children] as [HTMLElement, HTMLElement, HTMLElement, HTMLElement];
     this.#presence = new ToolbarPresence(status!);
+    this.#track = bar.querySelector<HTMLElement>('[data-action="track"]')!;
+    this.#workNotes = status!.querySelector<HTMLElement>('.work-notes')!;
     // One listener for the bar's three buttons; the open menu's entries have their own.
     bar.addEventListener('click', (event) => {
       const button = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
       const action = button?.getAttribute('data-action');
       if (action === 'reply') this.actions.onReply(this.#buttons.reply);
+      else if (action === 'track') this.actions.onTrack?.();
       else if (action === 'assign' || action === 'flag') this.#setOpen(this.#open === action ? null : action, false);
     });
     mount.append(bar);
@@ -126,7 +144,7 @@ export class ToolbarView {
 
   update(state: ToolbarState): void {
     this.#state = state;
-    const { triage, departments, sla, slaText, notice, approximate, language, t } = state;
+    const { triage, departments, sla, slaText, notice, approximate, language, t, clock = true } = state;
     const departmentId = triage?.departmentId ?? null;
     const department = departments.find((d) => d.id === departmentId);
     const flags = triage?.flags ?? [];
@@ -142,7 +160,9 @@ export class ToolbarView {
 
     this.#attribute('status', this.#status, 'data-department', departmentId ?? '');
     this.#attribute('status', this.#status, 'data-flags', flags.join(' '));
-    this.#attribute('status', this.#status, 'data-sla', sla.state);
+    this.#attribute('status', this.#status, 'data-sla', clock ? sla.state : 'none');
+    this.#attribute('status', this.#status, 'data-stage', clock ? (sla.stage ?? 'none') : 'none');
+    this.#updateWork(state);
     this.#text('department', this.#department, department ? department.name[language] : t('toolbar.unassigned'));
     const flagTexts = flags.map((flag) => t(`flag.${flag}`));
     if (this.#changed('flags', flagTexts.join('\n'))) {
@@ -153,8 +173,9 @@ export class ToolbarView {
     }
     this.#attribute('sla', this.#sla, 'class', `sla sla-${sla.state}`);
     this.#attribute('status', this.#status, 'data-time', approximate ? 'approximate' : 'read');
-    this.#text('sla', this.#sla, approximate ? t('sla.approximate', { text: slaText }) : slaText);
-    this.#attribute('sla', this.#sla, 'title', approximate ? t('sla.approximateTitle') : '');
+    const clockText = clock ? slaText : t('work.noClock');
+    this.#text('sla', this.#sla, approximate && clock ? t('sla.approximate', { text: clockText }) : clockText);
+    this.#attribute('sla', this.#sla, 'title', approximate && clock ? t('sla.approximateTitle') : '');
     this.#text('notice', this.#notice, notice);
     if (this.#changed('notice:hidden', String(notice === ''))) this.#notice.hidden = notice === '';
     const approval = state.approval ?? { status: 'none', text: '' };
@@ -164,6 +185,21 @@ export class ToolbarView {
     if (this.#changed('approval:hidden', String(approval.text === ''))) this.#approval.hidden = approval.text === '';
     this.#presence.update(state.presence);
     if (this.#open) this.#renderMenus();
+  }
+
+  /** Which actions are offered, the Track button (comments without a clock) and the work notes. */
+  #updateWork({ clock = true, offered = {}, workNotes = [], language, t }: ToolbarState): void {
+    for (const action of ['assign', 'reply', 'flag'] as const) {
+      const hidden = offered[action] === false;
+      if (this.#changed(`${action}:hidden`, String(hidden))) this.#buttons[action].hidden = hidden;
+    }
+    const showTrack = !clock && offered.track !== false && this.actions.onTrack !== undefined;
+    if (this.#changed('track:hidden', String(!showTrack))) this.#track.hidden = !showTrack;
+    if (this.#changed('track:label', language)) {
+      this.#track.textContent = t('work.track');
+      this.#track.title = t('work.trackTitle');
+    }
+    this.#text('work-notes', this.#workNotes, workNotes.join(' · '));
   }
 
   /** Closes any open menu and empties the bar (the comment's toolbar is going away). */

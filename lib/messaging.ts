@@ -21,6 +21,22 @@ export const MutateResult = z.discriminatedUnion('outcome', [
 ]);
 export type MutateResult = z.infer<typeof MutateResult>;
 
+/**
+ * A page's batch of what its moderator's browser saw: comments that are work ('see'), follow-up links and
+ * replies by the body found under items ('recordReply' with source 'seen'). Recorded in one transaction.
+ */
+export const MAX_INGEST_BATCH = 500;
+export const IngestRequest = z.array(MutateRequest).check(z.maxLength(MAX_INGEST_BATCH));
+export type IngestRequest = z.infer<typeof IngestRequest>;
+
+/** Who is signed in, as far as what the content scripts offer depends on it, and the server clock's offset. */
+export interface ContentSession {
+  /** Null when signed out (or the sign-in expired): this browser's own store, every action offered. */
+  user: { role: Role; email: string; departmentId: string | null } | null;
+  /** Server time minus this browser's time, in ms (0 until the background knows it). */
+  clockOffsetMs: number;
+}
+
 export const TriageKeys = z.array(ItemKey).check(z.maxLength(5_000));
 /** Every triaged key of a site, however many. */
 export const StoredKeys = z.array(ItemKey);
@@ -134,6 +150,9 @@ interface ProtocolMap {
   /** The keys of a site's triaged items: a tab looks up only comments among them. */
   triagedKeys(platform: PlatformId): ItemKey[];
   mutate(request: MutateRequest): MutateResult;
+  /** Content script → background: a batch of comments seen, follow-ups and replies seen; the rows that changed. */
+  ingest(request: IngestRequest): number;
+  contentSession(): ContentSession;
   /** Background → tabs: these items changed (here, in another tab, or by another moderator). */
   triageChanged(triages: Triage[]): void;
   countTriaged(): number;

@@ -21,20 +21,6 @@ export const orgConfigItem = storage.defineItem<OrgConfig | null>('local:orgConf
   version: 1,
 });
 
-/**
- * The team server's clock minus this browser's, in ms (0 until a server has answered), written by the
- * background's sync engine: the toolbar and side panel show deadlines against `serverNow(offset)`.
- */
-export const serverClockOffsetItem = storage.defineItem<number>('local:serverClockOffsetMs', {
-  fallback: 0,
-  version: 1,
-});
-
-export async function readServerClockOffset(): Promise<number> {
-  const parsed = z.number().safeParse(await serverClockOffsetItem.getValue());
-  return parsed.success && Number.isFinite(parsed.data) ? parsed.data : 0;
-}
-
 /** Reads a stored value through its schema: a bad or outdated stored value falls back, never crashes a page. */
 export async function readLanguageSetting(): Promise<LanguageSetting> {
   const parsed = LanguageSettingSchema.safeParse(await uiLanguageItem.getValue());

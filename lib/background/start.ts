@@ -7,6 +7,7 @@ import type { Triage } from '../contract/triage';
 import { DraftChecker } from '../guard/checker';
 import { CheckDraftRequest } from '../guard/protocol';
 import {
+  IngestRequest,
   ManageUsersRequest,
   MutateRequest,
   PresenceReport,
@@ -18,6 +19,7 @@ import {
   QueueViewRequest,
   type ItemHistoryResult,
   type QueueViewAnswer,
+  type ContentSession,
   type ManageUsersResult,
   type MutateResult,
   type PresenceNotice,
@@ -25,7 +27,7 @@ import {
   type SetAwayResult,
 } from '../messaging';
 import { createTranslator, resolveLanguage } from '../i18n';
-import { notificationsEnabledItem, orgConfigItem, readLanguageSetting, readNotificationsEnabled, readOrgConfig, serverClockOffsetItem } from '../settings';
+import { notificationsEnabledItem, orgConfigItem, readLanguageSetting, readNotificationsEnabled, readOrgConfig } from '../settings';
 import { serverNow } from '../triage/sla';
 import { refusalFor } from '../triage/permissions';
 import { buildQueue } from '../triage/queue';
@@ -35,6 +37,8 @@ import { FACEBOOK_MATCHES, QUEUE_PORT, SITE_MATCHES, X_MATCHES } from '../sites'
 import { AwayForbidden, OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
 import { isExtensionPage, onlyFrom } from './callers';
 import { startPolicyGreeting } from './policy-greeting';
+import { coalesce } from './coalesce';
+import { INGEST_PACE } from '../sync/ingest-pace';
 import { z } from '../contract/zod';
 import { TriageStore } from './store';
 import { approvalRows, type ApproverMark } from '../triage/approvals';
@@ -89,7 +93,6 @@ export function startBackground(): void {
             toQueues({ type: 'notice', notice });
           },
           onOrg: (org) => void orgConfigItem.setValue(org),
-          onClockOffset: (offsetMs) => void serverClockOffsetItem.setValue(offsetMs),
           onPresence: ({ itemKey, user, state, at }) => void broadcastPresence({ itemKey, user, state, at }),
           onRowsDropped: () => {
             cache.invalidate();
@@ -188,6 +191,41 @@ export function startBackground(): void {
     });
     lastAction = applied.catch(() => undefined);
     return applied;
+  }));
+
+  // What a page saw (comments that are work, follow-ups, replies seen): recorded in order with the
+  // moderator's own actions, pushed after the scrolling pauses.
+  const syncAfterIngest = coalesce(syncSoon, INGEST_PACE);
+  onMessage('ingest', onlyFrom('content', ({ data }): Promise<number> => {
+    const request = IngestRequest.safeParse(data);
+    if (!request.success) return Promise.reject(new Error(request.error.issues[0]?.message ?? 'invalid request'));
+    const recorded = lastAction.then(async () => {
+      const session = await (await enginePromise).session();
+      // Like every action: signed out it stays in this browser's store; signed in it is pushed under the
+      // user's name (the content script asks only for roles that may record; the server checks again).
+      const by = session ? { id: session.user.id, name: session.user.name } : null;
+      const outcomes = await (await storePromise).recordMany(request.data, session?.user.name ?? LOCAL_ACTOR, by);
+      const changed = outcomes.flatMap((outcome) => (outcome.outcome === 'applied' ? [outcome.triage] : []));
+      // A comment recorded as seen changes nothing a toolbar shows (the page knew it was work): only
+      // follow-ups and replies seen go out to the tabs, so scrolling does not echo every comment back.
+      const shown = outcomes.flatMap((outcome, index) =>
+        outcome.outcome === 'applied' && request.data[index]!.op.type !== 'see' ? [outcome.triage] : [],
+      );
+      if (shown.length) void broadcastTriage(shown);
+      if (changed.length) syncAfterIngest();
+      return changed.length;
+    });
+    lastAction = recorded.catch(() => undefined);
+    return recorded;
+  }));
+
+  onMessage('contentSession', onlyFrom('content', async (): Promise<ContentSession> => {
+    const status = await (await enginePromise).status();
+    const user = status.signedIn ? status.user : null;
+    return {
+      user: user ? { role: user.role, email: user.email, departmentId: user.departmentId } : null,
+      clockOffsetMs: status.clockOffsetMs ?? 0,
+    };
   }));
 
   // Drafts are checked here, not in the content scripts (their size budget): packs compiled once, again when the org changes.

@@ -145,24 +145,38 @@ export class TriageStore {
    * moment later, and is pushed when a server is (or becomes) reachable. A no-op uses no number.
    */
   async record(item: CommentItem, op: MutationOp, actor: string, by: OutboxOwner = null): Promise<ApplyOutcome> {
+    const [outcome] = await this.recordMany([{ item, op }], actor, by);
+    return outcome!;
+  }
+
+  /**
+   * Records several actions in one durable transaction, in order (a page's batch of comments seen):
+   * one transaction and one answer for a batch instead of one per comment.
+   */
+  async recordMany(actions: ReadonlyArray<{ item: CommentItem; op: MutationOp }>, actor: string, by: OutboxOwner = null): Promise<ApplyOutcome[]> {
     const tx = this.db.transaction(['meta', 'triage', 'outbox'], 'readwrite', { durability: 'strict' });
     const meta = tx.objectStore('meta');
     const triageStore = tx.objectStore('triage');
     const [clientRow, seqRow] = await Promise.all([meta.get('clientId'), meta.get('seq')]);
     const clientId = typeof clientRow?.value === 'string' ? clientRow.value : crypto.randomUUID();
-    const seq = (typeof seqRow?.value === 'number' ? seqRow.value : 0) + 1;
-    // A page's text may hold half an emoji: queue only what the server can store.
-    const mutation: Mutation = { id: crypto.randomUUID(), clientId, seq, at: new Date().toISOString(), item: storableJson(item), op: storableJson(op) };
-    const current = parseTriage(await triageStore.get(keyOf(mutation)));
-    const outcome = applyMutation(current, mutation, actor);
-    if (outcome.outcome === 'applied' && outcome.triage !== current) {
-      if (!clientRow) await meta.put({ key: 'clientId', value: clientId });
-      await meta.put({ key: 'seq', value: seq });
-      await triageStore.put(outcome.triage);
-      await tx.objectStore('outbox').put({ ...mutation, itemKey: keyOf(mutation), by });
+    let seq = typeof seqRow?.value === 'number' ? seqRow.value : 0;
+    const outcomes: ApplyOutcome[] = [];
+    for (const { item, op } of actions) {
+      // A page's text may hold half an emoji: queue only what the server can store.
+      const mutation: Mutation = { id: crypto.randomUUID(), clientId, seq: seq + 1, at: new Date().toISOString(), item: storableJson(item), op: storableJson(op) };
+      const current = parseTriage(await triageStore.get(keyOf(mutation)));
+      const outcome = applyMutation(current, mutation, actor);
+      if (outcome.outcome === 'applied' && outcome.triage !== current) {
+        seq += 1;
+        await triageStore.put(outcome.triage);
+        await tx.objectStore('outbox').put({ ...mutation, itemKey: keyOf(mutation), by });
+      }
+      outcomes.push(outcome);
     }
+    if (!clientRow) await meta.put({ key: 'clientId', value: clientId });
+    await meta.put({ key: 'seq', value: seq });
     await tx.done;
-    return outcome;
+    return outcomes;
   }
 
   /**

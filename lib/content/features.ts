@@ -5,6 +5,7 @@ import { startGuard } from '../guard/start';
 import { startApprovals } from './approvals';
 import type { Platform } from '../platforms/types';
 import { startPresence } from './presence';
+import { startProofOfPosting } from './proof';
 import { startTriageUi } from './triage-ui';
 
 /**
@@ -13,7 +14,7 @@ import { startTriageUi } from './triage-ui';
  * Every post action goes through the page's one post gate (lib/gate), whose checks run in their own order
  * (guard, approval, reply recording) whichever feature registers first.
  */
-const FEATURES: Array<(platform: Platform, ctx: ContentScriptContext) => unknown> = [startGuard, startApprovals, startTriageUi, startPresence];
+const FEATURES: Array<(platform: Platform, ctx: ContentScriptContext) => unknown> = [startGuard, startApprovals, startTriageUi, startProofOfPosting, startPresence];
 
 export async function startFeatures(platform: Platform, ctx: ContentScriptContext): Promise<void> {
   // The catalogues and defaults come from the background (they would weigh a third of the bundle).

@@ -75,7 +75,9 @@ export function startReplies(platform: Platform, ctx: ContentScriptContext, cont
       const posted = !editor.isConnected || readEditorText(editor).text.trim() === '';
       if (posted) {
         usedIn.delete(editor);
-        context.record(item, { type: 'recordReply', stage, text });
+        // What the composer showed when Post was pressed: "posted, not yet seen" until the reply itself
+        // is found under the item on the page (lib/content/proof.ts), which settles the stage.
+        context.record(item, { type: 'recordReply', stage, text, source: 'composer' });
       } else if (Date.now() - started < POSTED_WITHIN_MS) ctx.setTimeout(check, 100);
     };
     ctx.setTimeout(check, 100);

@@ -3,18 +3,22 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ToolbarView, type ToolbarActions } from '../../components/ToolbarView';
 import { itemKey, type CommentItem, type ItemKey } from '../contract/item';
 import type { OrgConfig } from '../contract/org';
-import type { MutationOp, Triage } from '../contract/triage';
+import type { MutationOp, Triage, WorkReason } from '../contract/triage';
 import { NearViewport } from '../dom/near-viewport';
 import { observe } from '../dom/observe';
 import { createTranslator, resolveLanguage, type Translate, type UiLanguage } from '../i18n';
-import { formatAgo, formatSla } from '../i18n/format';
+import { formatAgo, formatDuration, formatSla } from '../i18n/format';
 import { ItemNoticeSchema, onMessage, sendMessage, StoredKeys, TriageList } from '../messaging';
-import type { Platform } from '../platforms/types';
+import { bodyHandles, type BodyHandles, type Platform } from '../platforms/types';
 import { orgConfigItem, readLanguageSetting, readOrgConfig, uiLanguageItem } from '../settings';
 import { isNewerTriage } from '../triage/apply';
-import { slaStatus } from '../triage/sla';
+import { serverNow, slaStatus, type SlaStatus } from '../triage/sla';
 import { approvalStatus } from '../gate/approval';
 import { presenceBoard, presenceState } from './presence';
+import { FollowUps } from './follow-ups';
+import { pageIngest } from './ingest';
+import { pageTriageEvents } from './triage-events';
+import { contentSession, mayDo, recordsWhatItSees } from './session';
 import { startReplies } from './replies';
 import { createToolbarHost, pageTheme, TOOLBAR_TAG } from './toolbar-host';
 
@@ -30,6 +34,8 @@ interface Decoration {
   view: ToolbarView;
   /** Shown after a conflicting or failed action on this item. */
   notice: string;
+  /** Why the page shows it is the team's work; null when it is not (a Track button, no clock unless tracked). */
+  work: Exclude<WorkReason, 'tracked'> | null;
 }
 
 const TOOLBAR_NODE_NAME = TOOLBAR_TAG.toUpperCase();
@@ -40,6 +46,8 @@ function setAttributeIfChanged(element: Element, name: string, value: string): v
 
 /** Re-render cadence for the SLA countdowns: the badge text moves by the minute. */
 const CLOCK_MS = 30_000;
+/** Comments that are work go to the page's ingest queue and the follow-up check this long after they are decorated, in one go. */
+const RECORD_WORK_MS = 500;
 
 /**
  * Decorates every comment the platform adapter recognises with a triage toolbar, keeps each
@@ -74,14 +82,49 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
   let language: UiLanguage = resolveLanguage(await readLanguageSetting(), browser.i18n.getUILanguage());
   let t: Translate = createTranslator(language);
   let theme = pageTheme();
+  const session = contentSession(ctx);
+  await session.ready;
+  const ingest = pageIngest(ctx);
+  const followUps = new FollowUps();
+  /** Which items follow up each item, as far as this page knows (from the store and the links it made). */
+  const followersOf = new Map<ItemKey, Set<ItemKey>>();
+  let handles: BodyHandles = bodyHandles(org.handles[platform.id]);
+
+  /** The toolbar's lines after the clock: the final deadline while the interim runs, the reply's proof, follow-ups. */
+  const workNotes = (key: ItemKey, triage: Triage | undefined, sla: SlaStatus, clock: boolean, now: Date): string[] => {
+    const notes: string[] = [];
+    const finalAt = triage?.due?.finalAt;
+    if (clock && sla.stage === 'interim' && finalAt) {
+      const left = Date.parse(finalAt) - now.getTime();
+      notes.push(t(left < 0 ? 'work.finalOverdue' : 'work.finalDue', { time: formatDuration(left, t) }));
+    }
+    const replies = triage?.replies ?? [];
+    const seen = [...replies].reverse().find((r) => r.source === 'seen');
+    if (replies.some((r) => r.source === 'composer')) notes.push(t('proof.postedNotSeen'));
+    else if (seen?.handle) notes.push(t('proof.seen', { handle: seen.handle.replace(/^@/, '') }));
+    if (triage?.followUpOf) notes.push(t('followUp.of'));
+    const followers = new Set([...(triage?.followUps ?? []), ...(followersOf.get(key) ?? [])]).size;
+    if (followers) notes.push(followers === 1 ? t('followUp.one') : t('followUp.count', { n: followers }));
+    return notes;
+  };
 
   const renderDecoration = (decoration: Decoration) => {
     const triage = triages.get(decoration.key);
-    const now = new Date();
+    const current = session.current();
+    const now = serverNow(current.clockOffsetMs);
     const sla = slaStatus(triage?.item.createdAt ?? decoration.createdAt, triage, org.sla, now);
+    const clock = decoration.work !== null || triage?.work !== undefined;
     setAttributeIfChanged(decoration.host, 'lang', language);
     setAttributeIfChanged(decoration.host, 'data-theme', theme);
     decoration.view.update({
+      clock,
+      offered: {
+        assign: mayDo(current, 'assign', triage),
+        flag: mayDo(current, 'flag', triage),
+        reply: mayDo(current, 'recordReply', triage),
+        track: mayDo(current, 'track', triage),
+      },
+      workNotes: workNotes(decoration.key, triage, sla, clock, now),
       triage,
       departments: org.departments,
       sla,
@@ -129,8 +172,17 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
   /** Takes a row from the background unless a newer one is already here (answers can cross in flight). */
   const keep = (triage: Triage) => {
     triaged?.add(triage.key);
-    if (isNewerTriage(triage, triages.get(triage.key))) triages.set(triage.key, triage);
+    if (!isNewerTriage(triage, triages.get(triage.key))) return;
+    triages.set(triage.key, triage);
+    if (triage.followUpOf) {
+      const followers = followersOf.get(triage.followUpOf) ?? new Set();
+      const added = !followers.has(triage.key);
+      followersOf.set(triage.followUpOf, followers.add(triage.key));
+      if (added) renderSoon.add(triage.followUpOf);
+    }
   };
+  /** Items whose toolbars show something another item changed (a follow-up's original). */
+  const renderSoon = new Set<ItemKey>();
 
   /** Shows a sentence on every toolbar of the item (a recycled cell may show it twice for a moment). */
   const notify = (key: ItemKey, notice: string) => {
@@ -221,8 +273,9 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
         withItem((item) => act(item, { type: 'assign', departmentId, baseDepartmentId: triages.get(decoration.key)?.departmentId ?? null })),
       onToggleFlag: (flag, on) => withItem((item) => act(item, { type: 'flag', flag, on })),
       onReply: (anchor) => withItem((item) => openReplyPicker(decoration.element, item, anchor)),
+      onTrack: () => withItem((item) => act(item, { type: 'track', on: true })),
     };
-    const decoration: Decoration = { element, key, createdAt, approximate, host, view: new ToolbarView(mount, actions), notice: '' };
+    const decoration: Decoration = { element, key, createdAt, approximate, host, view: new ToolbarView(mount, actions), notice: '', work: null };
     return decoration;
   };
 
@@ -236,14 +289,25 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
         countSkipped(identification.reason);
         continue;
       }
+      const verdict = platform.classify(element, handles);
+      // The body's own posts and replies are answers, never items (proof of posting reads them).
+      if (verdict.kind === 'answer') {
+        if (existing) undecorate(element, existing);
+        continue;
+      }
       const key = itemKey(platform.id, identification.id);
       // Facebook shows only relative times ("2h"), so each reading drifts: the first one stands.
       const seen = firstSeen.get(key) ?? { createdAt: identification.createdAt, approximate: identification.approximate === true };
       firstSeen.set(key, seen);
       const { createdAt, approximate } = seen;
       const inPlace = existing?.host.isConnected && element.contains(existing.host);
+      const work = verdict.kind === 'work' ? verdict.reason : null;
       if (existing && existing.key === key && inPlace) {
-        if (refresh) renderDecoration(existing);
+        if (existing.work !== work) {
+          existing.work = work;
+          if (work) recordWorkSoon(existing);
+          renderDecoration(existing);
+        } else if (refresh) renderDecoration(existing);
         continue;
       }
       // New comment, or a recycled cell now showing another one: never keep the old item's state.
@@ -252,6 +316,8 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       decoration.key = key;
       decoration.createdAt = createdAt;
       decoration.approximate = approximate;
+      decoration.work = work;
+      if (work) recordWorkSoon(decoration);
       element.setAttribute('data-samvad-item', key);
       if (!inPlace) {
         const slot = platform.toolbarSlot(element);
@@ -262,6 +328,53 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       if (!triages.has(key) && (triaged === null || triaged.has(key))) missing.add(key);
     }
     if (missing.size) requestTriage(missing);
+  };
+
+  /**
+   * Every comment that is work is recorded as seen ('see': the queue lists untouched ones too) and linked
+   * to its author's open item in the same thread (a follow-up). Each is read in full when decorated (X
+   * re-uses its cell for another tweet soon after) and handed on a moment later, a batch at a time; the
+   * page's ingest queue batches the messages.
+   */
+  const workToRecord = new Map<ItemKey, { item: CommentItem; work: Exclude<WorkReason, 'tracked'> }>();
+  const workItems = new Map<ItemKey, CommentItem>();
+  let recordTimer: number | null = null;
+  const recordWorkSoon = (decoration: Decoration) => {
+    const item = decoration.work ? itemOf(decoration) : null;
+    if (!item || !decoration.work || workItems.has(decoration.key)) return;
+    workToRecord.set(decoration.key, { item, work: decoration.work });
+    recordTimer ??= ctx.setTimeout(recordWork, RECORD_WORK_MS);
+  };
+  const isOpen = (key: ItemKey) => {
+    const status = triages.get(key)?.status ?? 'open';
+    return status === 'open' || status === 'accepted';
+  };
+  const recordWork = () => {
+    recordTimer = null;
+    const batch = [...workToRecord.values()];
+    workToRecord.clear();
+    const current = session.current();
+    const records = recordsWhatItSees(current);
+    const firstSeenAt = serverNow(current.clockOffsetMs).toISOString();
+    for (const { item, work } of batch) {
+      const key = itemKey(item.platform, item.id);
+      workItems.set(key, item);
+      if (records && triages.get(key)?.work === undefined) ingest.add(item, { type: 'see', work, firstSeenAt });
+      for (const link of followUps.add(item, isOpen)) {
+        const follower = workItems.get(link.follower);
+        if (!follower || triages.get(link.follower)?.followUpOf !== undefined) continue;
+        if (mayDo(current, 'linkFollowUp', triages.get(link.follower)) && records) ingest.add(follower, { type: 'linkFollowUp', of: link.of });
+        followersOf.set(link.of, (followersOf.get(link.of) ?? new Set()).add(link.follower));
+        renderSoon.add(link.of);
+      }
+    }
+    flushRenders();
+  };
+  const flushRenders = () => {
+    if (!renderSoon.size) return;
+    const keys = new Set(renderSoon);
+    renderSoon.clear();
+    renderKeys(keys);
   };
 
   // Lookups of one frame go to the background as one message: comments scroll in a few at a time.
@@ -282,7 +395,8 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       const found = TriageList.parse(await sendMessage('getTriage', [...keys]));
       for (const triage of found) keep(triage);
       // Untriaged comments (most of them) already show the right state: re-render only the others.
-      if (found.length) renderKeys(new Set(found.map((triage) => triage.key)));
+      if (found.length) renderKeys(new Set([...found.map((triage) => triage.key), ...renderSoon]));
+      renderSoon.clear();
     } catch (error) {
       console.debug('[samvad] could not load triage state', error);
     }
@@ -292,7 +406,9 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     const parsed = TriageList.safeParse(data);
     if (!parsed.success) return;
     for (const triage of parsed.data) keep(triage);
-    renderKeys(new Set(parsed.data.map((triage) => triage.key)));
+    pageTriageEvents.emit(parsed.data);
+    renderKeys(new Set([...parsed.data.map((triage) => triage.key), ...renderSoon]));
+    renderSoon.clear();
   });
   const unsubscribePresence = presenceBoard.subscribe(renderKeys);
   const removeNoticeListener = onMessage('itemNotice', ({ data }) => {
@@ -324,7 +440,9 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
   });
   const unwatchOrg = orgConfigItem.watch(async () => {
     org = await readOrgConfig();
-    renderAll();
+    handles = bodyHandles(org.handles[platform.id]);
+    // Other handles (the team's organisation arriving at sign-in) change which comments are work: look again.
+    startPage();
   });
 
   // One lifecycle per page: SPA navigation tears the page's observer down and starts a fresh scan.

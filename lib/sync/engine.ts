@@ -40,8 +40,6 @@ export interface SyncEvents {
   onTriage(triages: Triage[]): void;
   onNotice(notice: ItemNotice): void;
   onOrg(org: OrgConfig): void;
-  /** The server clock's offset from this one moved (by a second or more): pages correct their `now` by it. */
-  onClockOffset?(offsetMs: number): void;
   /** Another user's presence on an item ("Kabir is replying"), as the server relayed it. */
   onPresence?(presence: Presence): void;
   /** A pull dropped rows from the store (a snapshot, items that left this user's view): views of all rows re-read it. */
@@ -322,10 +320,7 @@ export class SyncEngine {
   private noteServerTime(serverTime: string | undefined, sentAt: number): void {
     if (!serverTime) return;
     const offset = Math.round(clockOffset(serverTime, sentAt, Date.now()));
-    const previous = this.clockOffsetMs;
     this.clockOffsetMs = offset;
-    // Round trips jitter by milliseconds: tell the pages only of a change they could see.
-    if (previous === null || Math.abs(offset - previous) >= 1_000) this.options.events.onClockOffset?.(offset);
   }
 
   /**

@@ -28,17 +28,16 @@ export async function install(server: string, dbName = `samvad-${crypto.randomUU
   const changed: Triage[] = [];
   const orgs: OrgConfig[] = [];
   const notices: ItemNotice[] = [];
-  const clockOffsets: number[] = [];
   const network = { offline: false };
   const store = await TriageStore.open(dbName);
   const engine = new SyncEngine({
     store,
-    events: { onTriage: (rows) => changed.push(...rows), onNotice: (n) => notices.push(n), onOrg: (org) => orgs.push(org), onClockOffset: (ms) => clockOffsets.push(ms) },
+    events: { onTriage: (rows) => changed.push(...rows), onNotice: (n) => notices.push(n), onOrg: (org) => orgs.push(org) },
     fetch: (input, init) => (network.offline ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)),
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
     pingMs: 1_000,
   });
-  return { dbName, store, engine, changed, notices, orgs, clockOffsets, network, server };
+  return { dbName, store, engine, changed, notices, orgs, network, server };
 }
 
 export async function until(check: () => boolean | Promise<boolean>, ms = 5_000) {

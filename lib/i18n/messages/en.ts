@@ -452,6 +452,17 @@ export const en = {
   'notify.moreBody': '{n} more: open the queue to see them.',
   'notify.setting': 'Notifications',
   'notify.settingLabel': 'Show browser notifications for new assignments, replies due soon and overdue replies',
+  // Issue 11, content side: which comments are work, proof of posting, follow-ups.
+  'work.noClock': 'No reply clock',
+  'work.track': 'Track',
+  'work.trackTitle': 'Not addressed to us: track it by hand to give it a reply clock',
+  'work.finalDue': 'final reply due in {time}',
+  'work.finalOverdue': 'final reply overdue by {time}',
+  'proof.postedNotSeen': 'Reply posted, not yet seen on the page',
+  'proof.seen': 'Reply seen on the page from @{handle}',
+  'followUp.of': 'Follow-up of an open item',
+  'followUp.one': '1 follow-up',
+  'followUp.count': '{n} follow-ups',
 } as const;
 
 export type MessageKey = keyof typeof en;

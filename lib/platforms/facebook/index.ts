@@ -2,9 +2,17 @@
 // and reads them into CommentItems. Pure DOM, no browser.* calls.
 import type { CommentItem } from '../../contract/item';
 import { queryOutside, visibleText } from '../dom-text';
-import { extracted, type Extraction, type Identification, type Platform, type ToolbarSlot } from '../types';
+import {
+  extracted,
+  type BodyHandles,
+  type Extraction,
+  type Identification,
+  type Platform,
+  type ToolbarSlot,
+  type WorkVerdict,
+} from '../types';
 import { decodeCommentId, own, parseUrl, timestampLink, type DecodedCommentId } from './actions';
-import { facebookOrigin, facebookSelectors as s, postIdParameters, postPathPattern } from './selectors';
+import { facebookOrigin, facebookSelectors as s, pageIdParameter, postIdParameters, postOwnerPathPattern, postPathPattern } from './selectors';
 import { pageLocales, parseCommentTime } from './time';
 
 export { decodeCommentId, replyActionOf, sendButtonAt, sendButtonOf } from './actions';
@@ -173,6 +181,37 @@ export function extractComment(element: Element): Extraction {
   });
 }
 
+const isBody = (handle: string | null | undefined, handles: BodyHandles) => Boolean(handle) && handles.has(handle!.toLowerCase());
+
+/** Whether the comment's author link (its profile or Page) is one of the body's. */
+function isByBody(element: Element, stamp: CommentStamp, handles: BodyHandles): boolean {
+  const author = authorLink(element, stamp.link) ?? own(element, s.link).find((link) => link !== stamp.link);
+  return isBody(handleFrom(author?.getAttribute('href') ?? null), handles);
+}
+
+export function isAnswerComment(element: Element, handles: BodyHandles): boolean {
+  if (handles.size === 0 || !element.matches(s.comment)) return false;
+  const stamp = commentStamp(element);
+  return typeof stamp !== 'string' && isByBody(element, stamp, handles);
+}
+
+/**
+ * The body's own comments and replies (its Page's profile link is the author's) are answers; a comment whose
+ * permalink is on a post of the body's Page (`/<page>/posts/…`, `permalink.php?…&id=<page>`) is work, and so
+ * is one that links the body's Page in its text (a mention).
+ */
+export function classifyComment(element: Element, handles: BodyHandles): WorkVerdict {
+  if (handles.size === 0) return { kind: 'other' };
+  const stamp = commentStamp(element);
+  if (typeof stamp === 'string') return { kind: 'other' };
+  if (isByBody(element, stamp, handles)) return { kind: 'answer' };
+  const owner = postOwnerPathPattern.exec(stamp.url.pathname)?.[1] ?? (stamp.url.pathname === '/permalink.php' ? stamp.url.searchParams.get(pageIdParameter) : null);
+  if (isBody(owner, handles)) return { kind: 'work', reason: 'page_comment' };
+  const mentions = queryOutside(element, s.commentText, s.comment).flatMap((text) => [...text.querySelectorAll(s.link)]);
+  if (mentions.some((link) => isBody(handleFrom(link.getAttribute('href')), handles))) return { kind: 'work', reason: 'mention' };
+  return { kind: 'other' };
+}
+
 /** Just after the comment's action row (Like · Reply · time), inside the comment, above its replies. */
 export function commentToolbarSlot(element: Element): ToolbarSlot {
   const stamp = timestampLink(element);
@@ -189,5 +228,7 @@ export const facebookPlatform: Platform = {
   commentSelector: s.comment,
   identify: identifyComment,
   extract: extractComment,
+  classify: classifyComment,
+  isAnswer: isAnswerComment,
   toolbarSlot: commentToolbarSlot,
 };

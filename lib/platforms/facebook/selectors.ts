@@ -70,6 +70,13 @@ export const replyLabels = ['reply', 'जवाब दें', 'उत्तर 
 /** Post ids in link paths: /<page>/posts/<id>, /permalink.php?story_fbid=<id>, /<page>/videos/<id>, /photo/?fbid=<id>. */
 export const postPathPattern = /\/(?:posts|videos)\/([A-Za-z0-9_-]+)/;
 export const postIdParameters = ['story_fbid', 'fbid'] as const;
+/**
+ * Whose post a comment's permalink is on: the Page or profile named first in `/<page>/posts/<id>` and
+ * `/<page>/videos/<id>` (Comet 2022–2026: fb-page-1, fb-post-1, the fixture), or the `id` of
+ * `/permalink.php?story_fbid=<post>&id=<page>` (older links and numeric Pages).
+ */
+export const postOwnerPathPattern = /^\/([A-Za-z0-9.]+)\/(?:posts|videos)\//;
+export const pageIdParameter = 'id';
 
 export const facebookHosts = ['www.facebook.com', 'facebook.com', 'web.facebook.com'] as const;
 export const facebookOrigin = 'https://www.facebook.com';

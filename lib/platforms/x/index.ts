@@ -2,8 +2,17 @@
 // so it runs the same in the content script, in happy-dom unit tests and in benchmarks.
 import type { CommentItem } from '../../contract/item';
 import { isoTime, queryOutside, visibleText } from '../dom-text';
-import { extracted, type Extraction, type Identification, type Platform, type Skipped, type ToolbarSlot } from '../types';
-import { statusPathPattern, xHosts, xOrigin, xSelectors as s } from './selectors';
+import {
+  extracted,
+  type BodyHandles,
+  type Extraction,
+  type Identification,
+  type Platform,
+  type Skipped,
+  type ToolbarSlot,
+  type WorkVerdict,
+} from '../types';
+import { profilePathPattern, statusPathPattern, xHosts, xOrigin, xSelectors as s } from './selectors';
 
 interface StatusLink {
   handle: string;
@@ -51,15 +60,36 @@ function conversationOrder(tweets: Element[]): Map<Element, number> {
   return new Map(tweets.map((tweet, index) => [tweet, byOffset ? offsets[index]! : index]));
 }
 
+interface Conversation {
+  /** The tweet answered (the one above, or the focused tweet for the replies below it). */
+  answered: StatusLink | undefined;
+  /** The topmost tweet the page shows of the conversation (its root, when it is loaded). */
+  root: StatusLink | undefined;
+}
+
+/**
+ * The status a `/<handle>/status/<id>` page is about, from its address: X re-uses the focused tweet's cell
+ * once the moderator scrolls down the replies, and then only the address says what they answer.
+ */
+function pageStatus(document: Document): StatusLink | null {
+  const match = statusPathPattern.exec(document.location?.pathname ?? '');
+  return match ? { handle: match[1]!, id: match[2]!, time: null } : null;
+}
+
 /**
  * On a status page the conversation reads top to bottom: the tweets above the focused one are the chain it
  * answers (each answers the one just above it), and the replies below answer the focused tweet. Cells are
- * recycled, so document order says nothing there: their translateY does.
+ * recycled, so document order says nothing there: their translateY does. Undefined off status pages.
  */
-function parentOf(article: Element): CommentItem['parent'] {
+function conversationOf(article: Element): Conversation | undefined {
   const document = article.ownerDocument;
   const focused = document.querySelector(s.focusedTweet);
-  if (!focused || focused.parentElement?.closest(s.tweet)) return undefined;
+  if (!focused) {
+    // Scrolled past the focused tweet: what is left on the page is the replies below it.
+    const status = pageStatus(document);
+    return status && status.id !== ownStatusLink(article)?.id ? { answered: status, root: undefined } : undefined;
+  }
+  if (focused.parentElement?.closest(s.tweet)) return undefined;
   const conversation = [...document.querySelectorAll(s.tweet)].filter(
     (tweet) => !tweet.parentElement?.closest(`${s.tweet}, ${s.quoteCard}`) && !tweet.closest(s.promoted) && !tweet.querySelector(s.promoted),
   );
@@ -68,18 +98,27 @@ function parentOf(article: Element): CommentItem['parent'] {
   const focusedPosition = order.get(focused);
   if (position === undefined || focusedPosition === undefined) return undefined;
   let answered: Element | undefined = focused;
-  if (position <= focusedPosition) {
-    // The nearest tweet above this one, if the page shows it.
-    answered = undefined;
-    let answeredPosition = -Infinity;
-    for (const [tweet, tweetPosition] of order) {
-      if (tweetPosition < position && tweetPosition > answeredPosition) {
-        answered = tweet;
-        answeredPosition = tweetPosition;
-      }
+  let root: Element | undefined;
+  let rootPosition = Infinity;
+  let answeredPosition = -Infinity;
+  if (position <= focusedPosition) answered = undefined;
+  for (const [tweet, tweetPosition] of order) {
+    if (tweetPosition < rootPosition) {
+      root = tweet;
+      rootPosition = tweetPosition;
+    }
+    // Above the focused tweet: the nearest tweet above this one, if the page shows it.
+    if (position <= focusedPosition && tweetPosition < position && tweetPosition > answeredPosition) {
+      answered = tweet;
+      answeredPosition = tweetPosition;
     }
   }
-  const answeredId = answered ? ownStatusLink(answered)?.id : undefined;
+  const link = (tweet: Element | undefined) => (tweet ? (ownStatusLink(tweet) ?? undefined) : undefined);
+  return { answered: link(answered), root: root === article ? undefined : link(root) };
+}
+
+function parentOf(article: Element): CommentItem['parent'] {
+  const answeredId = conversationOf(article)?.answered?.id;
   return answeredId ? { kind: 'post', id: answeredId } : undefined;
 }
 
@@ -133,6 +172,49 @@ export function extractTweet(element: Element): Extraction {
   });
 }
 
+function isBodyHandle(handle: string | undefined, handles: BodyHandles): boolean {
+  return handle !== undefined && handles.has(handle.toLowerCase());
+}
+
+/** Handles named by profile links (`/<handle>`) among `links`, with "@" text when `atText` (the "Replying to" line). */
+function linkedHandles(links: Element[], atText: boolean): string[] {
+  return links.flatMap((link) => {
+    const handle = profilePathPattern.exec(pathOf(link.getAttribute('href')))?.[1];
+    if (!handle || (atText && !(link.textContent ?? '').trim().startsWith('@'))) return [];
+    return [handle];
+  });
+}
+
+export function isAnswerTweet(element: Element, handles: BodyHandles): boolean {
+  const identity = tweetIdentity(element);
+  return identity.ok && isBodyHandle(identity.link.handle, handles);
+}
+
+/**
+ * The body's own tweets are answers; a tweet replying to one of them (its conversation's root or the tweet
+ * it answers is the body's, or its "Replying to" line names the body) or mentioning the body is work.
+ */
+export function classifyTweet(element: Element, handles: BodyHandles): WorkVerdict {
+  const identity = tweetIdentity(element);
+  if (!identity.ok || handles.size === 0) return { kind: 'other' };
+  if (isBodyHandle(identity.link.handle, handles)) return { kind: 'answer' };
+  const conversation = conversationOf(element);
+  for (const tweet of [conversation?.answered, conversation?.root]) {
+    if (isBodyHandle(tweet?.handle, handles)) return { kind: 'work', reason: 'reply_to_body' };
+  }
+  const texts = queryOutside(element, s.tweetText, s.quoteCard);
+  const replyingTo = queryOutside(element, s.profileLink, s.quoteCard).filter(
+    (link) => !link.closest(s.tweetText) && !link.closest(s.userName),
+  );
+  if (linkedHandles(replyingTo, true).some((handle) => isBodyHandle(handle, handles))) return { kind: 'work', reason: 'reply_to_body' };
+  const mentioned = texts.flatMap((text) => [
+    ...linkedHandles([...text.querySelectorAll(s.profileLink)], false),
+    ...[...(text.textContent ?? '').matchAll(/@([A-Za-z0-9_]{1,50})/g)].map((match) => match[1]!),
+  ]);
+  if (mentioned.some((handle) => isBodyHandle(handle, handles))) return { kind: 'work', reason: 'mention' };
+  return { kind: 'other' };
+}
+
 /** Just after the tweet's own action row: below everything X lays out, so nothing above it moves. */
 export function tweetToolbarSlot(element: Element): ToolbarSlot {
   const groups = queryOutside(element, s.actionGroup, s.quoteCard);
@@ -146,5 +228,7 @@ export const xPlatform: Platform = {
   commentSelector: s.tweet,
   identify: identifyTweet,
   extract: extractTweet,
+  classify: classifyTweet,
+  isAnswer: isAnswerTweet,
   toolbarSlot: tweetToolbarSlot,
 };

@@ -31,6 +31,12 @@ export const xSelectors = {
   time: 'time[datetime]',
   /** Tweet text, with `lang`; links for #hashtags and @mentions, `<img alt>` for emoji. */
   tweetText: '[data-testid="tweetText"]',
+  /**
+   * Links to a profile, `a[href="/<handle>"]`: inside tweetText they are @mentions (all builds); outside the
+   * text and User-Name, with "@<handle>" as their text, they are the "Replying to @<handle>" line that X
+   * shows above a reply's text in timelines and on profiles (2023–2026 app; the fixture mirrors it).
+   */
+  profileLink: 'a[href^="/"]',
   /** "Pinned" or "<name> reposted" above a tweet. */
   socialContext: '[data-testid="socialContext"]',
   /** The action row (reply, repost, like, views, bookmark, share) at the bottom of every tweet. */
@@ -59,6 +65,9 @@ export const xSelectors = {
 
 /** `/<handle>/status/<id>` with optional suffixes such as /photo/1 or /analytics. Handles are at most 15 characters today; old accounts may have longer ones. */
 export const statusPathPattern = /^\/([A-Za-z0-9_]{1,50})\/status\/(\d{1,25})(?:\/|$)/;
+
+/** A profile link's path, `/<handle>` (no further segments). */
+export const profilePathPattern = /^\/([A-Za-z0-9_]{1,50})\/?$/;
 
 /** Hosts this adapter serves; permalinks are always written as https://x.com/... */
 export const xHosts = ['x.com', 'twitter.com', 'mobile.x.com', 'mobile.twitter.com'] as const;
