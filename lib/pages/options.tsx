@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { CannedRepliesSection } from '../../components/options/CannedRepliesSection';
+import { AdminSections } from '../../components/options/AdminSections';
 import { LanguageSection } from '../../components/options/LanguageSection';
-import { OrganisationSection } from '../../components/options/OrganisationSection';
-import { RulePacksSection } from '../../components/options/RulePacksSection';
 import { ServerSection } from '../../components/options/ServerSection';
-import { UsersSection } from '../../components/options/UsersSection';
+import type { AdminSource } from '../admin/source';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../messaging';
 import type { SyncStatus } from '../sync/session';
@@ -38,6 +36,9 @@ export function OptionsPage() {
     if (!result.ok) throw new Error(result.error === 'forbidden' ? t('org.saveForbidden') : t('org.saveFailed', { reason: result.detail }));
   };
 
+  // The administration sections read and write through the background (the dashboard's source is fetch).
+  const adminSource: AdminSource = { saveOrg, manageUsers: (request) => sendMessage('manageUsers', request) };
+
   const signIn = async (serverUrl: string, email: string, password: string): Promise<string | null> => {
     let origin: string;
     try {
@@ -66,12 +67,16 @@ export function OptionsPage() {
         onDiscardUnsent={(userId) => void sendMessage('discardUnsent', userId).then(setStatus)}
         onExportUnsent={() => void sendMessage('exportUnsent', undefined).then((json) => downloadTextFile('samvad-unsent-actions.json', json))}
       />
-      {org && status?.signedIn && status.user?.role === 'admin' && (
-        <UsersSection key={status.serverUrl} departments={org.departments} onAction={(request) => sendMessage('manageUsers', request)} />
+      {org && (
+        <AdminSections
+          org={org}
+          source={adminSource}
+          isAdmin={Boolean(status?.signedIn && status.user?.role === 'admin')}
+          editable
+          usersKey={status?.serverUrl ?? undefined}
+          onExportCanned={(json) => downloadTextFile('samvad-canned-replies.json', json)}
+        />
       )}
-      {org && <OrganisationSection org={org} />}
-      {org && <CannedRepliesSection org={org} onSave={(cannedReplies) => saveOrg({ ...org, cannedReplies })} onExport={(json) => downloadTextFile('samvad-canned-replies.json', json)} />}
-      {org && <RulePacksSection org={org} onSave={saveOrg} />}
     </I18nContext.Provider>
   );
 }
