@@ -1,37 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ItemDetailResponse, ItemListResponse, OverviewResponse } from '../../lib/contract/reports';
-import { insertReportItems, type ReportItemSpec } from '../support/report-data';
+import { insertReportItems, NOVEMBER } from '../support/report-data';
 import { bearer, DATABASE_KINDS, startTestServer, TestClient, type TestServer } from './server-harness';
-
-/**
- * November 2026 in Asia/Kolkata (the demo organisation's zone), every deadline long past: each item
- * decides the figures in a way named beside it.
- */
-export const NOVEMBER: ReportItemSpec[] = [
-  // met both: interim after 1 h, final after 10 h (seen on the page)
-  { id: '7001', department: 'hallmarking', commentAt: '2026-11-03T04:00:00.000Z', replies: [{ stage: 'interim', source: 'seen', afterMinutes: 60 }, { stage: 'final', source: 'seen', afterMinutes: 600 }] },
-  // missed both: interim after 5 h, final (marked by hand) after 13 h 20
-  { id: '7002', department: 'hallmarking', commentAt: '2026-11-03T06:00:00.000Z', replies: [{ stage: 'interim', source: 'seen', afterMinutes: 300 }, { stage: 'final', source: 'manual', afterMinutes: 800 }] },
-  // a reply only pressed in the composer never counts: both missed, open and overdue
-  { id: '7003', department: 'hallmarking', commentAt: '2026-11-05T06:00:00.000Z', flags: ['sub_judice'], replies: [{ stage: 'interim', source: 'composer', afterMinutes: 30 }] },
-  // closed as spam: needs no reply, counts in neither; its text would be a formula in a spreadsheet
-  { id: '7004', department: 'hallmarking', commentAt: '2026-11-10T06:00:00.000Z', flags: ['spam'], closed: true, text: '=HYPERLINK("http://evil.example","x")' },
-  // interim met after 100 min, no final: missed, open, overdue; approvals and overrides
-  {
-    id: '7005',
-    department: 'certification',
-    commentAt: '2026-11-10T07:00:00.000Z',
-    replies: [{ stage: 'interim', source: 'seen', afterMinutes: 100 }],
-    overrides: [['tone-polite', 'tag-directorate']],
-    approvals: [{ state: 'approved', rules: ['tone-polite'], text: 'हम जाँच कर रहे हैं' }, { state: 'rejected', rules: ['tone-polite'] }],
-  },
-  // Facebook, met both (200 min, 700 min)
-  { id: '7006', platform: 'facebook', department: 'hallmarking', commentAt: '2026-11-20T05:00:00.000Z', replies: [{ stage: 'interim', source: 'seen', afterMinutes: 200 }, { stage: 'final', source: 'seen', afterMinutes: 700 }] },
-  // 19:00 UTC on 31 October is 00:30 on 1 November in Kolkata: in the range; untriaged, missed both
-  { id: '7007', commentAt: '2026-10-31T19:00:00.000Z' },
-  // 00:30 on 1 December in Kolkata: outside
-  { id: '7008', department: 'hallmarking', commentAt: '2026-11-30T19:00:00.000Z' },
-];
 
 const kolkataToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(new Date());
 
