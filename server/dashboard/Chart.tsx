@@ -30,8 +30,10 @@ export function DayChart({ title, days, series }: { title: string; days: string[
           width: Math.max(320, element.clientWidth || 800),
           height: 220,
           scales: { x: { time: true } },
+          // The days are calendar days: drawn as such whatever the browser's zone.
+          tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'UTC'),
           axes: [axis, { ...axis, size: 40 }],
-          series: [{}, ...series.map((s) => ({ label: s.label, stroke: cssVar(s.colour), width: 2, points: { show: true, size: 5 } }))],
+          series: [{ label: t('dashboard.day') }, ...series.map((s) => ({ label: s.label, stroke: cssVar(s.colour), width: 2, points: { show: true, size: 5 } }))],
           legend: { show: true },
         },
         [days.map((day) => Date.parse(`${day}T00:00:00Z`) / 1000), ...series.map((s) => s.values)],
