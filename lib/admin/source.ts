@@ -25,13 +25,15 @@ const ORG_SECTIONS: Array<[keyof OrgConfig, string]> = [
   ['approvals', 'org/approvals'],
   ['cannedReplies', 'org/canned-replies'],
   ['rulePacks', 'org/rule-packs'],
+  ['retention', 'org/retention'],
 ];
 
 /** Sends the sections of `next` that differ from `current` to the team server; answers the stored organisation. */
 export async function saveOrgSections(api: KyInstance, next: OrgConfig, current: OrgConfig): Promise<OrgResponse> {
   for (const [field, path] of ORG_SECTIONS) {
     if (JSON.stringify(next[field]) === JSON.stringify(current[field])) continue;
-    await api.put(path, { json: { [field]: next[field] ?? [] }, retry: 0 });
+    const empty = field === 'retention' ? null : [];
+    await api.put(path, { json: { [field]: next[field] ?? empty }, retry: 0 });
   }
   return OrgResponse.parse(await api.get('org').json());
 }
