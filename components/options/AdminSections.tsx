@@ -2,6 +2,7 @@ import type { OrgConfig } from '../../lib/contract/org';
 import type { AdminSource } from '../../lib/admin/source';
 import { CannedRepliesSection } from './CannedRepliesSection';
 import { DepartmentsSection } from './DepartmentsSection';
+import { RetentionSection } from './RetentionSection';
 import { RulePacksSection } from './RulePacksSection';
 import { UsersSection } from './UsersSection';
 
@@ -30,6 +31,7 @@ export function AdminSections({ org, source, isAdmin, editable, usersKey, onExpo
       <DepartmentsSection org={org} editable={editable} onSave={(departments) => saveOrg({ ...org, departments })} />
       {editable && <CannedRepliesSection org={org} onSave={(cannedReplies) => saveOrg({ ...org, cannedReplies })} onExport={onExportCanned} />}
       {editable && <RulePacksSection org={org} onSave={saveOrg} />}
+      {isAdmin && <RetentionSection org={org} onSave={(retention) => saveOrg({ ...org, retention })} />}
     </>
   );
 }

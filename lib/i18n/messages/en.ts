@@ -357,6 +357,11 @@ export const en = {
   'dashboard.nobody': "—",
   'dashboard.adminOnly': "Only an administrator changes the organisation.",
   'dashboard.chartLabel': "Chart: {title} (the same figures are in the table below)",
+  'retention.title': "Retention",
+  'retention.hint': "Items nobody changed for this many days are archived, then removed with their audit events, when `samvad retention` runs on the server. Leave empty to keep everything.",
+  'retention.days': "Remove after (days, at least 30)",
+  'retention.save': "Save retention",
+  'retention.invalid': "Not saved: {reason}",
 } as const;
 
 export type MessageKey = keyof typeof en;

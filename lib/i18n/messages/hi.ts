@@ -352,4 +352,9 @@ export const hi: Record<MessageKey, string> = {
   'dashboard.nobody': "—",
   'dashboard.adminOnly': "संगठन केवल प्रशासक बदलते हैं।",
   'dashboard.chartLabel': "चार्ट: {title} (वही आँकड़े नीचे की तालिका में हैं)",
+  'retention.title': "डेटा प्रतिधारण",
+  'retention.hint': "जिन टिप्पणियों में इतने दिनों से कोई बदलाव नहीं हुआ, वे सर्वर पर `samvad retention` चलने पर संग्रहित होकर अपनी ऑडिट घटनाओं सहित हटा दी जाती हैं। सब कुछ रखने के लिए खाली छोड़ें।",
+  'retention.days': "इतने दिनों बाद हटाएँ (कम से कम 30)",
+  'retention.save': "प्रतिधारण सहेजें",
+  'retention.invalid': "सहेजा नहीं गया: {reason}",
 };

@@ -96,4 +96,20 @@ describe('the departments section shared by the options page and the dashboard',
     expect(root.querySelector('button[data-action="edit-department"]')).toBeNull();
     expect(root.querySelector('section#users')).toBeNull();
   });
+
+  it('sets the retention for an administrator, refusing fewer than 30 days with the schema’s message', async () => {
+    const { root, source, current } = mount({ isAdmin: true });
+    const input = root.querySelector<HTMLInputElement>('input[name="removeAfterDays"]')!;
+    input.value = '10';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await tick();
+    await click(root, 'button[data-action="save-retention"]');
+    expect(root.querySelector('#retention [role="status"]')!.textContent).toBe('Not saved: removeAfterDays: at least 30 days');
+    expect(source.saveOrg).not.toHaveBeenCalled();
+    input.value = '400';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await tick();
+    await click(root, 'button[data-action="save-retention"]');
+    expect(current().retention).toEqual({ removeAfterDays: 400 });
+  });
 });
