@@ -17,9 +17,9 @@ const SOURCE_KEYS: Record<string, MessageKey> = { seen: 'dashboard.sourceSeen', 
 const outcome = (t: Translate, met: boolean | null) => (met === null ? t('dashboard.pending') : met ? t('dashboard.met') : t('dashboard.missed'));
 
 function useTime(org: OrgConfig) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const format = new Intl.DateTimeFormat(language === 'hi' ? 'hi-IN' : 'en-IN', { dateStyle: 'medium', timeStyle: 'short', timeZone: org.sla.timeZone });
-  return (iso: string | null | undefined) => (iso ? format.format(new Date(iso)) : '—');
+  return (iso: string | null | undefined) => (iso ? format.format(new Date(iso)) : t('dashboard.nobody'));
 }
 
 /** A link to the platform, only when it is an https link on the platform's own hosts (lib/contract/item). */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -5,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DASHBOARD_DIR } from '../../server/app';
 import { rowsOf } from '../../server/db/connect';
 import { insertReportItems, NOVEMBER } from '../support/report-data';
 import { describeE2E, useE2E, useTeamServer } from './harness';
@@ -21,6 +23,7 @@ describeE2E('team dashboard', () => {
   const clientId = `dash-e2e-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
+    if (!existsSync(join(DASHBOARD_DIR, 'index.html'))) throw new Error(`no dashboard build in ${DASHBOARD_DIR}: run \`npm run build:dashboard\` first`);
     downloads = await mkdtemp(join(tmpdir(), 'samvad-downloads-'));
     await insertReportItems(server().database.db, NOVEMBER);
     // Two actions on x:7002 through the real push, so its history has events with an actor and an install.
