@@ -108,9 +108,11 @@ interface OverviewRow {
 /** The overview in one statement: the facts once (materialised), every figure aggregated from them. */
 export async function overview(db: Db, filter: ReportFilter): Promise<OverviewResponse> {
   // JIT off: the planner prices the JSON array functions at 100 rows each, deems the query huge and
-  // spends seconds compiling it, for a scan that takes a fraction of that.
+  // spends seconds compiling it, for a scan that takes a fraction of that. work_mem: a month's facts
+  // (about 15 MB for 100,000 items) stay in memory instead of spilling to a temporary file (2× slower).
   const result = await db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL jit = off`);
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
     return tx.execute(overviewSql(filter));
   });
   const [row] = rowsOf<OverviewRow>(result);

@@ -77,7 +77,10 @@ async function fill(database: Database): Promise<void> {
     SELECT timestamptz '2026-10-31 18:30:00+00' + (g - 1) * (interval '30 days' / ${EVENTS}), 'mutation', 'u_bench', 'bench-client',
       'x:' || (1 + g % ${ITEMS}), md5(g::text), jsonb_build_object('op', jsonb_build_object('type', 'note', 'text', 'bench note ' || g), 'seq', g)
     FROM generate_series(1, ${EVENTS}) g`);
-  await db.execute(sql`ANALYZE`);
+  // As autovacuum would have long since done on a real server: hint bits and statistics set, so the
+  // timed runs measure the query, not the first reads after a bulk load.
+  await db.execute(sql`VACUUM (ANALYZE) items`);
+  await db.execute(sql`VACUUM (ANALYZE) audit_events`);
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
