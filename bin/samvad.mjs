@@ -9,6 +9,8 @@ const commands = {
   serve: '../server/cli.ts',
   user: '../server/cli.ts',
   backup: '../server/cli.ts',
+  archive: '../server/cli.ts',
+  retention: '../server/cli.ts',
   restore: '../server/cli.ts',
   check: '../lib/rules/cli.ts',
 };
@@ -18,7 +20,7 @@ if (!module) {
     'usage: samvad serve [--host H] [--port P] [--data DIR]\n' +
       '       samvad user add --email E --name N --role R [--department D]\n' +
       '       samvad user list | samvad user disable|enable|reset --email E\n' +
-      '       samvad backup --out FILE | samvad restore FILE\n' +
+      '       samvad archive --out FILE (alias backup) | samvad restore FILE | samvad retention --out FILE\n' +
       '       samvad check [--pack FILE]… [--lang en|hi] [--json] [FILE|-]\n',
   );
   process.exit(2);

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 import cors from '@fastify/cors';
 import websocket from '@fastify/websocket';
 import { STATUS_CODES } from 'node:http';
@@ -29,6 +31,7 @@ import { authRoutes, type LoginRateLimit } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { itemRoutes } from './routes/items';
 import { orgRoutes } from './routes/org';
+import { reportRoutes } from './routes/reports';
 import { syncRoutes } from './routes/sync';
 import { userRoutes } from './routes/users';
 
@@ -58,7 +61,11 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The server's clock (serverTime in sync answers); tests pass one they move. Default: real time. */
   clock?: () => Date;
+  /** The built dashboard (`npm run build:dashboard`); default dist/dashboard of the package. */
+  dashboardDir?: string;
 }
+
+export const DASHBOARD_DIR = fileURLToPath(new URL('../dist/dashboard', import.meta.url));
 
 export const PACKAGE_VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -87,8 +94,8 @@ export function originPolicy(extensionOrigins: string[] | undefined): (origin: s
 
 /**
  * On every answer. Nothing the server sends is to be cached (tokens, rows, the audit trail), sniffed
- * into another type, framed, or sent on as a referrer; the CSP is a strict one for the dashboard to
- * come (its own scripts, styles and API only).
+ * into another type, framed, or sent on as a referrer; the CSP is a strict one for the dashboard
+ * (its own scripts, styles and API only: no inline script or style element, nothing from elsewhere).
  */
 export const SECURITY_HEADERS = {
   'cache-control': 'no-store',
@@ -147,7 +154,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(syncRoutes, { isAllowedOrigin });
   await app.register(itemRoutes);
   await app.register(auditRoutes);
+  await app.register(reportRoutes);
+  await registerDashboard(app, options.dashboardDir ?? DASHBOARD_DIR);
   return app;
+}
+
+/** The dashboard's files at `/` (its scripts and styles are the only ones the CSP admits). */
+async function registerDashboard(app: FastifyInstance, root: string) {
+  if (existsSync(`${root}/index.html`)) {
+    await app.register(fastifyStatic, { root, prefix: '/', index: 'index.html', cacheControl: false, etag: true });
+    return;
+  }
+  app.get('/', async (_request, reply) =>
+    reply.code(503).type('text/plain; charset=utf-8').send('The dashboard is not built: run `npm run build:dashboard` (npm run build and npm start do).\n'),
+  );
 }
 
 declare module 'fastify' {

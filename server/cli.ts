@@ -7,7 +7,8 @@ import { DEMO_ORG } from '../lib/org/demo-org';
 import { openDatabase, seedOrganisation, type Database } from './db/connect';
 import { DataDirLockedError } from './db/lock';
 import { startServer } from './listen';
-import { backupTo, BackupError, restoreFrom } from './services/backup';
+import { applyRetention, backupTo, BackupError, restoreFrom } from './services/backup';
+import { getOrg } from './services/org';
 import { generatePassword } from './services/passwords';
 import { changeUser, createUser, listUsers, UnknownUserError, UserInputError } from './services/users';
 
@@ -15,8 +16,9 @@ const USAGE = `usage: samvad serve [--host 127.0.0.1] [--port 8787] [--data DIR]
        samvad user add --email E --name N --role admin|moderator|department|approver [--department ID] [--data DIR]
        samvad user list [--data DIR]
        samvad user disable|enable|reset --email E [--data DIR]
-       samvad backup --out FILE [--data DIR]
+       samvad archive --out FILE [--data DIR]   (alias: backup; every table as JSON lines, with a manifest of counts and SHA-256 checksums)
        samvad restore FILE [--data DIR]   (into an empty database; e.g. from PGlite into DATABASE_URL=postgres://…)
+       samvad retention --out FILE [--data DIR]   (archives, then removes, items unchanged for the org's retention.removeAfterDays)
 Environment: SAMVAD_HOST, SAMVAD_PORT, SAMVAD_DATA, DATABASE_URL=postgres://… (instead of the PGlite data directory),
 SAMVAD_EXTENSION_ORIGINS (comma-separated extension origins or ids admitted), SAMVAD_LOG_LEVEL (default warn),
 SAMVAD_TRUST_PROXY (as --trust-proxy: behind an HTTPS proxy, true or the proxy's addresses/CIDR ranges, comma-separated).
@@ -32,7 +34,8 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'serve') return await serve(rest);
-    if (command === 'backup') return await backupCommand(rest);
+    if (command === 'backup' || command === 'archive') return await backupCommand(command, rest);
+    if (command === 'retention') return await retentionCommand(rest);
     if (command === 'restore') return await restoreCommand(rest);
     if (command === 'user' && rest[0] === 'add') return await addUser(rest.slice(1));
     if (command === 'user' && rest[0] === 'list') return await listUsersCommand(rest.slice(1));
@@ -161,18 +164,34 @@ const describeCounts = (counts: Record<string, number>) =>
     .map(([table, n]) => `${table} ${n}`)
     .join(', ');
 
-async function backupCommand(args: string[]): Promise<number> {
+async function backupCommand(command: 'backup' | 'archive', args: string[]): Promise<number> {
   const flags = parse(args, { out: { type: 'string' }, data: { type: 'string' } });
-  if (!flags.out) throw new UsageError(`backup needs --out FILE\n${USAGE}`);
+  if (!flags.out) throw new UsageError(`${command} needs --out FILE\n${USAGE}`);
   const out = flags.out;
   const database = await openDatabase(databaseOptions(flags.data));
   try {
     const counts = await backupTo(database.db, out);
-    process.stdout.write(`Backed up to ${out}: ${describeCounts(counts)}.\n`);
+    process.stdout.write(`${command === 'archive' ? 'Archived' : 'Backed up'} to ${out}: ${describeCounts(counts)}.\n`);
     return 0;
   } finally {
     await database.close();
   }
+}
+
+async function retentionCommand(args: string[]): Promise<number> {
+  const flags = parse(args, { out: { type: 'string' }, data: { type: 'string' } });
+  if (!flags.out) throw new UsageError(`retention needs --out FILE\n${USAGE}`);
+  const out = flags.out;
+  return withDatabase(flags.data, async (db) => {
+    const { org } = await getOrg(db);
+    if (!org.retention) {
+      process.stdout.write('No retention set (org config retention.removeAfterDays): everything is kept.\n');
+      return 0;
+    }
+    const counts = await applyRetention(db, out, org.retention.removeAfterDays);
+    process.stdout.write(`Archived to ${out} and removed items unchanged for ${org.retention.removeAfterDays} days: ${describeCounts(counts)}.\n`);
+    return 0;
+  });
 }
 
 async function restoreCommand(args: string[]): Promise<number> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CannedLibrary } from '../canned/schema';
 import { RulePack } from '../rules/schema';
 import { ItemKey } from './item';
-import { ApprovalPolicy, Department, DepartmentId, OrgConfig, OrgHandles, SlaPolicy } from './org';
+import { ApprovalPolicy, Department, DepartmentId, OrgConfig, OrgHandles, RetentionPolicy, SlaPolicy } from './org';
 import { Mutation, Triage } from './triage';
 
 // The schemas imported above may be zod/mini (bundled into content scripts): wrap them with
@@ -127,11 +127,13 @@ export const OrgResponse = z.object({
 });
 export type OrgResponse = z.infer<typeof OrgResponse>;
 
-// PUT /org/departments | /org/sla | /org/handles | /org/approvals | /org/canned-replies | /org/rule-packs (admin) → OrgResponse
+// PUT /org/departments | /org/sla | /org/handles | /org/approvals | /org/canned-replies | /org/rule-packs | /org/retention (admin) → OrgResponse
 export const PutDepartmentsRequest = z.object({ departments: z.array(Department).min(1) });
 export const PutSlaRequest = z.object({ sla: SlaPolicy });
 export const PutHandlesRequest = z.object({ handles: OrgHandles });
 export const PutApprovalsRequest = z.object({ approvals: ApprovalPolicy });
+/** PUT /org/retention: how long items are kept (null: for ever). */
+export const PutRetentionRequest = z.object({ retention: z.nullable(RetentionPolicy) });
 /** Canned replies are checked against their full schema (templates parse, ids and shortcuts unique). */
 export const PutCannedRepliesRequest = z.object({ cannedReplies: CannedLibrary.check(z.maxLength(2000)) });
 /** Rule packs are checked against the rules engine's pack schema (patterns compile in its linear-time engine). */
@@ -260,9 +262,10 @@ export const AuditQuery = z.object({
 });
 /**
  * login_failed: a wrong password, an unknown e-mail or a disabled account (detail: the e-mail tried and
- * the address); user_update: an admin disabled, enabled, reset the password of or signed out a user.
+ * the address); user_update: an admin disabled, enabled, reset the password of or signed out a user;
+ * retention: a retention run archived and removed old items (detail: the cut-off and the counts).
  */
-export const AUDIT_KINDS = ['mutation', 'login', 'login_failed', 'logout', 'org_update', 'user_add', 'user_update'] as const;
+export const AUDIT_KINDS = ['mutation', 'login', 'login_failed', 'logout', 'org_update', 'user_add', 'user_update', 'retention'] as const;
 export const AuditEvent = z.object({
   id: z.number().int().positive(),
   at: IsoTime,

@@ -125,6 +125,11 @@ export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = {
   expiresMinutes: 24 * 60,
 };
 
+export const RetentionPolicy = z.object({
+  removeAfterDays: z.int().check(z.minimum(30, 'at least 30 days'), z.maximum(36_500)),
+});
+export type RetentionPolicy = z.infer<typeof RetentionPolicy>;
+
 export const OrgHandles = z.object({
   x: z._default(z.array(z.string().check(z.regex(/^@?[A-Za-z0-9_]{1,15}$/))).check(z.maxLength(100)), []),
   facebook: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(100)), []),
@@ -152,6 +157,11 @@ export const OrgConfig = z
     approvals: z._default(ApprovalPolicy, DEFAULT_APPROVAL_POLICY),
     cannedReplies: z.optional(z.array(OrgBlob)),
     rulePacks: z.optional(z.array(OrgBlob)),
+    /**
+     * MeitY framework (data retention and archiving): `samvad retention --out FILE` archives, then removes,
+     * items nobody changed for this many days, with their audit events; absent: everything is kept.
+     */
+    retention: z.optional(RetentionPolicy),
   })
   .check(
     z.superRefine((org, ctx) => {

@@ -1,13 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApprovalsSection } from '../../components/options/ApprovalsSection';
-import { CannedRepliesSection } from '../../components/options/CannedRepliesSection';
+import { AdminSections } from '../../components/options/AdminSections';
 import { LanguageSection } from '../../components/options/LanguageSection';
 import { NotificationsSection } from '../../components/options/NotificationsSection';
-import { OrganisationSection } from '../../components/options/OrganisationSection';
-import { RulePacksSection } from '../../components/options/RulePacksSection';
 import { ServerSection } from '../../components/options/ServerSection';
-import { SlaSection } from '../../components/options/SlaSection';
-import { UsersSection } from '../../components/options/UsersSection';
+import type { AdminSource } from '../admin/source';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../messaging';
 import type { SyncStatus } from '../sync/session';
@@ -49,6 +45,9 @@ export function OptionsPage() {
     if (!result.ok) throw new Error(result.error === 'forbidden' ? t('org.saveForbidden') : t('org.saveFailed', { reason: result.detail }));
   };
 
+  // The administration sections read and write through the background (the dashboard's source is fetch).
+  const adminSource: AdminSource = { saveOrg, manageUsers: (request) => sendMessage('manageUsers', request) };
+
   const signIn = async (serverUrl: string, email: string, password: string): Promise<string | null> => {
     let origin: string;
     try {
@@ -79,18 +78,15 @@ export function OptionsPage() {
         onDiscardUnsent={(userId) => void sendMessage('discardUnsent', userId).then(setStatus)}
         onExportUnsent={() => void sendMessage('exportUnsent', undefined).then((json) => downloadTextFile('samvad-unsent-actions.json', json))}
       />
-      {org && status?.signedIn && status.user?.role === 'admin' && (
-        <UsersSection key={status.serverUrl} departments={org.departments} onAction={(request) => sendMessage('manageUsers', request)} />
-      )}
-      {org && <OrganisationSection org={org} />}
-      {/* The team's deadlines: an administrator's on the server, or this browser's own copy when signed out. */}
-      {org && status && (!status.signedIn || status.user?.role === 'admin') && (
-        <SlaSection org={org} onSave={saveOrg} />
-      )}
-      {org && <CannedRepliesSection org={org} onSave={(cannedReplies) => saveOrg({ ...org, cannedReplies })} onExport={(json) => downloadTextFile('samvad-canned-replies.json', json)} />}
-      {org && <RulePacksSection org={org} onSave={saveOrg} />}
-      {org && (!status?.signedIn || status.user?.role === 'admin') && (
-        <ApprovalsSection key={JSON.stringify(org.approvals)} org={org} onSave={saveOrg} />
+      {org && (
+        <AdminSections
+          org={org}
+          source={adminSource}
+          isAdmin={Boolean(status?.signedIn && status.user?.role === 'admin')}
+          editable
+          usersKey={status?.serverUrl ?? undefined}
+          onExportCanned={(json) => downloadTextFile('samvad-canned-replies.json', json)}
+        />
       )}
     </I18nContext.Provider>
   );

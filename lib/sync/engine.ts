@@ -9,13 +9,13 @@ import {
   PullResponse,
   PushResponse,
   MAX_PUSH_MUTATIONS,
-  UsersResponse,
   type Actor,
   type AuditEvent,
   type ManagedUser,
   type MutationResult,
   type PublicUser,
 } from '../contract/api';
+import { manageUsersOn, saveOrgSections } from '../admin/source';
 import type { ItemKey } from '../contract/item';
 import type { ManageUsersRequest } from '../messaging';
 import type { OrgConfig } from '../contract/org';
@@ -340,27 +340,14 @@ export class SyncEngine {
   async manageUsers(request: ManageUsersRequest): Promise<ManagedUser[]> {
     const session = await this.session();
     if (!session || session.expired || session.user.role !== 'admin') throw new UsersForbidden();
-    return manageUsers(this.client(session), request);
+    return manageUsersOn(this.client(session), request);
   }
 
   async saveOrg(next: OrgConfig, current: OrgConfig): Promise<OrgConfig> {
     const session = await this.session();
     if (!session || session.expired) return next;
     if (session.user.role !== 'admin') throw new OrgEditForbidden();
-    const api = this.client(session);
-    const sections: Array<[keyof OrgConfig, string, string]> = [
-      ['departments', 'org/departments', 'departments'],
-      ['sla', 'org/sla', 'sla'],
-      ['handles', 'org/handles', 'handles'],
-      ['approvals', 'org/approvals', 'approvals'],
-      ['cannedReplies', 'org/canned-replies', 'cannedReplies'],
-      ['rulePacks', 'org/rule-packs', 'rulePacks'],
-    ];
-    for (const [field, path, key] of sections) {
-      if (JSON.stringify(next[field]) === JSON.stringify(current[field])) continue;
-      await api.put(path, { json: { [key]: next[field] ?? [] }, retry: 0 });
-    }
-    const answer = OrgResponse.parse(await api.get('org').json());
+    const answer = await saveOrgSections(this.client(session), next, current);
     this.options.events.onOrg(answer.org);
     await this.saveSession({ ...session, orgVersion: answer.orgVersion });
     return answer.org;
@@ -456,20 +443,6 @@ export class SyncEngine {
 
 /** A moderator who is not an administrator tried to change the team's organisation data. */
 /** An admin's account action on the team server; the users as they are afterwards. */
-async function manageUsers(api: KyInstance, request: ManageUsersRequest): Promise<ManagedUser[]> {
-  const options = { retry: 0 };
-  if (request.action === 'add') {
-    const { action: _, ...user } = request;
-    await api.post('users', { ...options, json: user });
-  } else if (request.action === 'reset') {
-    await api.post(`users/${encodeURIComponent(request.id)}/password`, { ...options, json: { password: request.password } });
-  } else if (request.action !== 'list') {
-    const path = { disable: 'disable', enable: 'enable', signOut: 'sign-out' }[request.action];
-    await api.post(`users/${encodeURIComponent(request.id)}/${path}`, options);
-  }
-  return UsersResponse.parse(await api.get('users').json()).users;
-}
-
 export class UsersForbidden extends Error {
   constructor() {
     super('only an administrator signed in to the team server manages users');

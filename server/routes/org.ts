@@ -5,6 +5,7 @@ import {
   PutCannedRepliesRequest,
   PutDepartmentsRequest,
   PutHandlesRequest,
+  PutRetentionRequest,
   PutRulePacksRequest,
   PutSlaRequest,
   ROLES,
@@ -32,6 +33,9 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.put('/org/canned-replies', { onRequest: admin, schema: { body: PutCannedRepliesRequest, response } }, async (request) =>
     updateOrg(app.db, { cannedReplies: request.body.cannedReplies }, request.auth.user.id, app.clock()),
+  );
+  app.put('/org/retention', { onRequest: admin, schema: { body: PutRetentionRequest, response } }, async (request) =>
+    updateOrg(app.db, { retention: request.body.retention ?? undefined }, request.auth.user.id),
   );
   app.put('/org/rule-packs', { onRequest: admin, schema: { body: PutRulePacksRequest, response } }, async (request) =>
     updateOrg(app.db, { rulePacks: request.body.rulePacks }, request.auth.user.id, app.clock()),

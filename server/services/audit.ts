@@ -3,39 +3,9 @@ import type { AuditEvent, AuditResponse } from '../../lib/contract/api';
 import type { Db } from '../db/connect';
 import { auditEvents, users } from '../db/schema';
 
-export async function listAudit(db: Db, query: { after: number; limit: number; itemKey?: string }): Promise<AuditResponse> {
-  const conditions: SQL[] = [gt(auditEvents.id, query.after)];
-  if (query.itemKey) conditions.push(eq(auditEvents.itemKey, query.itemKey));
-  const rows = await db
-    .select({ event: auditEvents, actorName: users.name })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.userId))
-    .where(and(...conditions))
-    .orderBy(asc(auditEvents.id))
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  return {
-    events: page.map(toAuditEvent),
-    next: rows.length > query.limit ? (page.at(-1)?.event.id ?? null) : null,
-  };
-}
+type AuditRow = { event: typeof auditEvents.$inferSelect; actorName: string | null };
 
-/** Most events an item's history answers with (a row far beyond any real comment's life). */
-const HISTORY_LIMIT = 10_000;
-
-/** Every event of one item, oldest first, with who made it. */
-export async function itemHistory(db: Db, key: string): Promise<AuditEvent[]> {
-  const rows = await db
-    .select({ event: auditEvents, actorName: users.name })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.userId))
-    .where(eq(auditEvents.itemKey, key))
-    .orderBy(asc(auditEvents.id))
-    .limit(HISTORY_LIMIT);
-  return rows.map(toAuditEvent);
-}
-
-function toAuditEvent({ event, actorName }: { event: typeof auditEvents.$inferSelect; actorName: string | null }): AuditEvent {
+function toAuditEvent({ event, actorName }: AuditRow): AuditEvent {
   return {
     id: event.id,
     at: event.at.toISOString(),
@@ -46,4 +16,30 @@ function toAuditEvent({ event, actorName }: { event: typeof auditEvents.$inferSe
     mutationId: event.mutationId,
     detail: event.detail,
   };
+}
+
+function selectAudit(db: Db, conditions: SQL[], limit: number) {
+  return db
+    .select({ event: auditEvents, actorName: users.name })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.userId))
+    .where(and(...conditions))
+    .orderBy(asc(auditEvents.id))
+    .limit(limit);
+}
+
+export async function listAudit(db: Db, query: { after: number; limit: number; itemKey?: string }): Promise<AuditResponse> {
+  const conditions: SQL[] = [gt(auditEvents.id, query.after)];
+  if (query.itemKey) conditions.push(eq(auditEvents.itemKey, query.itemKey));
+  const rows = await selectAudit(db, conditions, query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return {
+    events: page.map(toAuditEvent),
+    next: rows.length > query.limit ? (page.at(-1)?.event.id ?? null) : null,
+  };
+}
+
+/** Every event of one item, oldest first (an item's history is short: hundreds at most). */
+export async function itemHistory(db: Db, itemKey: string, limit = 10_000): Promise<AuditEvent[]> {
+  return (await selectAudit(db, [eq(auditEvents.itemKey, itemKey)], limit)).map(toAuditEvent);
 }

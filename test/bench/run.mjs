@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['extension', 'rules', 'server', 'outbox', 'sidepanel', 'ingest'];
+const benches = ['extension', 'rules', 'server', 'outbox', 'sidepanel', 'ingest', 'dashboard'];
 const args = process.argv.slice(2);
 const check = args.includes('--check');
 const only = args.filter((arg) => !arg.startsWith('--'));

@@ -62,6 +62,7 @@ const ROWS: Row[] = [
       ['/org/handles', { handles: DEMO_ORG.handles }],
       ['/org/canned-replies', { cannedReplies: [] }],
       ['/org/rule-packs', { rulePacks: [] }],
+      ['/org/retention', { retention: { removeAfterDays: 365 } }],
     ] as const
   ).map(([url, payload]): Row => ({ route: `PUT ${url}`, request: () => ({ method: 'PUT', url, payload }), allowed: ['admin'] })),
   { route: 'GET /audit', request: () => ({ method: 'GET', url: '/audit' }), allowed: ['admin', 'approver'] },
@@ -118,10 +119,19 @@ const ROWS: Row[] = [
       expect(events[0]).toMatchObject({ kind: 'mutation', itemKey: `x:${ITEM_OF[scope]}`, actor: { name: 'M. Moderator' } });
     },
   },
+  // The dashboard's reports: every role, a department contact for their own department only.
+  ...(['overview', 'items', 'items.csv', 'audit.csv'] as const).map(
+    (report): Row => ({
+      route: `GET /reports/${report}?department=`,
+      request: (scope) => ({ method: 'GET', url: `/reports/${report}?from=2026-11-01&to=2026-11-30&department=${DEPARTMENT_OF[scope]}` }),
+      allowed: SIGNED_IN,
+    }),
+  ),
 ];
 
-/** A department contact asking for a foreign department's queue is refused outright. */
-const refusedOutright = (row: Row, caller: Caller, scope: Scope) => row.route === 'GET /items?department=' && caller === 'department' && scope === 'foreign';
+/** A department contact asking for a foreign department's queue or reports is refused outright. */
+const refusedOutright = (row: Row, caller: Caller, scope: Scope) =>
+  (row.route === 'GET /items?department=' || row.route.startsWith('GET /reports/')) && caller === 'department' && scope === 'foreign';
 /** A foreign department's item does not exist for a department contact: 404, as for an unknown key. */
 const hidden = (row: Row, caller: Caller, scope: Scope) => row.route === 'GET /items/:key/history' && caller === 'department' && scope === 'foreign';
 
