@@ -1,3 +1,4 @@
+import type { Triage } from '../lib/contract/triage';
 import { useState } from 'preact/hooks';
 import type { Department } from '../lib/contract/org';
 import { useI18n } from '../lib/i18n';
@@ -15,7 +16,7 @@ export interface ApprovalsViewProps {
   ago: (iso: string) => string;
   /** Sends the decision (through the outbox); resolves with why it was refused, or null. */
   onDecide: (row: ApprovalRow, decision: 'approved' | 'rejected', note: string) => Promise<string | null>;
-  onOpen: (permalink: string) => void;
+  onOpen: (triage: Triage) => void;
   /** Marks the approver away (true) or back (false); resolves with why it failed, or null. */
   onAway: (away: boolean) => Promise<string | null>;
 }
@@ -81,7 +82,7 @@ function ApprovalRequest({
   row: ApprovalRow;
   ago: (iso: string) => string;
   onDecide: ApprovalsViewProps['onDecide'];
-  onOpen: (permalink: string) => void;
+  onOpen: (triage: Triage) => void;
 }) {
   const { language, t } = useI18n();
   const [note, setNote] = useState('');
@@ -141,7 +142,7 @@ function ApprovalRequest({
       <button type="button" data-action="reject" disabled={sending} onClick={() => void decide('rejected')}>
         {t('approvals.reject')}
       </button>{' '}
-      <button type="button" data-action="open-comment" onClick={() => onOpen(triage.item.permalink)}>
+      <button type="button" data-action="open-comment" onClick={() => onOpen(triage)}>
         {t('approvals.openComment')}
       </button>
     </li>

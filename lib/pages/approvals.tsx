@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ApprovalsView } from '../../components/ApprovalsView';
 import type { PublicUser } from '../contract/api';
+import { isPlatformPermalink } from '../contract/item';
 import type { OrgConfig } from '../contract/org';
 import type { Triage } from '../contract/triage';
 import { I18nContext } from '../i18n';
@@ -13,8 +14,7 @@ import type { Approver } from '../sync/engine';
 import { approvalRows, type ApprovalRow } from '../triage/approvals';
 import { useLanguage } from './use-language';
 
-/** How often the view re-reads the store (pulls land there at any time) and the approvers' away marks. */
-const REFRESH_MS = 5_000;
+/** How often the approvers' away marks are asked again (they are not rows: no change announces them). */
 const APPROVERS_REFRESH_MS = 15_000;
 
 /** The approvals view's page logic: mountable on its own (the side panel's view switch shows it). */
@@ -41,13 +41,13 @@ export function ApprovalsPage() {
     const unwatch = orgConfigItem.watch(() => void readOrgConfig().then(setOrg));
     refresh();
     refreshApprovers();
-    const timer = setInterval(refresh, REFRESH_MS);
     const approversTimer = setInterval(refreshApprovers, APPROVERS_REFRESH_MS);
-    // Held open while the view is, so the background keeps live updates coming (as the queue does).
+    // The background announces changed rows on this port (as to the queue): the view reads again then, not on a timer.
     let port: ReturnType<typeof browser.runtime.connect> | null = null;
     let closed = false;
     const hold = () => {
       port = browser.runtime.connect({ name: QUEUE_PORT });
+      port.onMessage.addListener(refresh);
       port.onDisconnect.addListener(() => {
         if (!closed) setTimeout(hold, 1_000);
       });
@@ -58,7 +58,6 @@ export function ApprovalsPage() {
       closed = true;
       port?.disconnect();
       unwatch();
-      clearInterval(timer);
       clearInterval(approversTimer);
       removeEventListener('focus', refresh);
     };
@@ -94,7 +93,9 @@ export function ApprovalsPage() {
         decidingFor={decidingFor}
         ago={(iso) => formatAgo(new Date(iso), now, t)}
         onDecide={decide}
-        onOpen={(permalink) => void browser.tabs.create({ url: permalink })}
+        onOpen={(triage) => {
+          if (isPlatformPermalink(triage.item.platform, triage.item.permalink)) void browser.tabs.create({ url: triage.item.permalink });
+        }}
         onAway={setAway}
       />
     </I18nContext.Provider>

@@ -13,15 +13,16 @@ import type { ItemNotice } from '../sync/engine';
 import type { SyncStatus } from '../sync/session';
 import { serverNow } from '../triage/sla';
 import { DEFAULT_FILTERS, defaultScope, queueSla, type QueueFilters, type QueueView } from '../triage/queue';
+import { ApprovalsPage } from './approvals';
 import { useQueueView } from './queue-view';
 import { useLanguage } from './use-language';
 
-/**
- * The panel's views, side by side. The approvals view (components/ApprovalsView.tsx) joins as
- * `{ id: 'approvals', label: … }` with its branch in `QueuePage`'s render.
- */
-export type PanelView = 'queue';
-const VIEWS: ReadonlyArray<{ id: PanelView; label: MessageKey }> = [{ id: 'queue', label: 'queue.viewQueue' }];
+/** The panel's views, side by side: the queue, and the requests waiting for an approver (an approver's panel opens on them). */
+export type PanelView = 'queue' | 'approvals';
+const VIEWS: ReadonlyArray<{ id: PanelView; label: MessageKey }> = [
+  { id: 'queue', label: 'queue.viewQueue' },
+  { id: 'approvals', label: 'queue.viewApprovals' },
+];
 
 /** Due states change with time alone: the clock sentences are worked out again this often (the rows are not re-read). */
 const CLOCK_TICK_MS = 30_000;
@@ -82,6 +83,7 @@ export function QueuePage() {
       // A department's One-Point Contact starts on their own department's queue.
       const scope = defaultScope(current.user);
       if (scope.kind !== 'all') setFiltersState((f) => ({ ...f, scope }));
+      if (current.user?.role === 'approver') setView('approvals');
     });
     const timer = setInterval(() => setTick((n) => n + 1), CLOCK_TICK_MS);
     return () => {
@@ -173,6 +175,7 @@ export function QueuePage() {
           onToggleHistory={onToggleHistory}
         />
       )}
+      {view === 'approvals' && <ApprovalsPage />}
     </I18nContext.Provider>
   );
 }

@@ -350,6 +350,7 @@ export const en = {
   'presence.answeredBy': 'answered by {handle} {ago}',
   // Issue 11: the queue in the side panel, its history, notifications and the badge.
   'queue.viewQueue': 'Queue',
+  'queue.viewApprovals': 'Approvals',
   'queue.views': 'Views',
   'queue.filters': 'Filters',
   'queue.status': 'Status',

@@ -345,6 +345,7 @@ export const hi: Record<MessageKey, string> = {
   'presence.answeredBy': '{handle} ने {ago} उत्तर दिया',
   // Issue 11: the queue in the side panel, its history, notifications and the badge.
   'queue.viewQueue': 'कतार',
+  'queue.viewApprovals': 'स्वीकृतियाँ',
   'queue.views': 'दृश्य',
   'queue.filters': 'छाँटें',
   'queue.status': 'स्थिति',

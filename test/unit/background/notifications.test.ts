@@ -4,27 +4,12 @@ import { DEFAULT_SLA_POLICY } from '../../../lib/contract/org';
 import type { Triage } from '../../../lib/contract/triage';
 import { createTranslator, type UiLanguage } from '../../../lib/i18n';
 import { DEMO_ORG } from '../../../lib/org/demo-org';
+import { workTriage } from '../support/triage';
 
 const now = new Date('2026-11-23T12:00:00.000Z');
 function triage(id: string, minutesAgo: number, departmentId: string | null, more: Partial<Triage> = {}): Triage {
   const createdAt = new Date(now.getTime() - minutesAgo * 60_000).toISOString();
-  return {
-    key: `x:${id}`,
-    item: { platform: 'x', id, author: { name: `Citizen ${id}` }, text: `Where is my certificate ${id}?`, permalink: `https://x.com/c/status/${id}`, createdAt },
-    work: 'mention',
-    departmentId,
-    flags: [],
-    cannedUsed: [],
-    replies: [],
-    overrides: [],
-    status: 'open',
-    notes: [],
-    followUps: [],
-    approvals: [],
-    updatedAt: createdAt,
-    version: 1,
-    ...more,
-  };
+  return workTriage(id, createdAt, { work: 'mention', departmentId, ...more }, { author: { name: `Citizen ${id}` }, text: `Where is my certificate ${id}?` });
 }
 
 function notifier({ enabled = true, language = 'en' as UiLanguage } = {}) {

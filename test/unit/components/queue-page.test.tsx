@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Triage } from '../../../lib/contract/triage';
 import type { QueuePortMessage } from '../../../lib/messaging';
 import type { SyncStatus } from '../../../lib/sync/session';
+import { workTriage } from '../support/triage';
 
 // The background, stubbed: the page's typed messages and its port are all it talks to.
 const answers = vi.hoisted(() => ({ handlers: {} as Record<string, (data: unknown) => unknown> }));
@@ -18,24 +19,7 @@ const { sendMessage } = await import('../../../lib/messaging');
 
 const now = Date.now();
 function triage(id: string, minutesAgo: number, more: Partial<Triage> = {}): Triage {
-  const createdAt = new Date(now - minutesAgo * 60_000).toISOString();
-  return {
-    key: `x:${id}`,
-    item: { platform: 'x', id, author: { name: `Citizen ${id}` }, text: `comment ${id}`, permalink: `https://x.com/c/status/${id}`, createdAt },
-    work: 'reply_to_body',
-    departmentId: 'hallmarking',
-    flags: [],
-    cannedUsed: [],
-    replies: [],
-    overrides: [],
-    status: 'open',
-    notes: [],
-    followUps: [],
-    approvals: [],
-    updatedAt: createdAt,
-    version: 1,
-    ...more,
-  };
+  return workTriage(id, new Date(now - minutesAgo * 60_000).toISOString(), { departmentId: 'hallmarking', ...more }, { author: { name: `Citizen ${id}` } });
 }
 
 const contact = { id: 'u-opc', email: 'opc@bis.example.in', name: 'A. Sharma', role: 'department' as const, departmentId: 'hallmarking' };

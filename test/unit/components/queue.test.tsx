@@ -10,27 +10,11 @@ import { formatSla } from '../../../lib/i18n/format';
 import { DEMO_ORG } from '../../../lib/org/demo-org';
 import type { Acting } from '../../../lib/triage/permissions';
 import { buildQueue, DEFAULT_FILTERS, type QueueFilters } from '../../../lib/triage/queue';
+import { workTriage } from '../support/triage';
 
 const now = new Date('2026-11-23T12:00:00.000Z');
 function triage(id: string, minutesAgo: number, departmentId: string | null, more: Partial<Triage> = {}): Triage {
-  const createdAt = new Date(now.getTime() - minutesAgo * 60_000).toISOString();
-  return {
-    key: `x:${id}`,
-    item: { platform: 'x', id, author: { name: `Citizen ${id}`, handle: `c${id}` }, text: `comment ${id}`, permalink: `https://x.com/c/status/${id}`, createdAt },
-    work: 'reply_to_body',
-    departmentId,
-    flags: [],
-    cannedUsed: [],
-    replies: [],
-    overrides: [],
-    status: 'open',
-    notes: [],
-    followUps: [],
-    approvals: [],
-    updatedAt: createdAt,
-    version: 1,
-    ...more,
-  };
+  return workTriage(id, new Date(now.getTime() - minutesAgo * 60_000).toISOString(), { departmentId, ...more });
 }
 
 const moderator: Acting = { role: 'moderator', email: 'asha@bis.example.in', departmentId: null };

@@ -2,27 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SLA_POLICY } from '../../../lib/contract/org';
 import type { Triage } from '../../../lib/contract/triage';
 import { buildQueue, deadlines, DEFAULT_FILTERS, overdueCount, queueActions, type QueueFilters } from '../../../lib/triage/queue';
+import { workTriage } from '../support/triage';
 
 const now = new Date('2026-11-23T12:00:00.000Z');
 function triage(id: string, minutesAgo: number, departmentId: string | null, more: Partial<Triage> = {}): Triage {
-  const createdAt = new Date(now.getTime() - minutesAgo * 60_000).toISOString();
-  return {
-    key: `x:${id}`,
-    item: { platform: 'x', id, author: { name: `Citizen ${id}`, handle: `c${id}` }, text: `comment ${id}`, permalink: `https://x.com/c/status/${id}`, createdAt },
-    work: 'reply_to_body',
-    departmentId,
-    flags: [],
-    cannedUsed: [],
-    replies: [],
-    overrides: [],
-    status: 'open',
-    notes: [],
-    followUps: [],
-    approvals: [],
-    updatedAt: createdAt,
-    version: 1,
-    ...more,
-  };
+  return workTriage(id, new Date(now.getTime() - minutesAgo * 60_000).toISOString(), { departmentId, ...more });
 }
 
 const items = [
