@@ -52,6 +52,13 @@ async function extensionPage(session: BrowserSession, path: string): Promise<Pag
   return page;
 }
 
+/** The side panel (in a tab), which opens an approver on its approvals view. */
+async function approvalsPanel(session: BrowserSession): Promise<Page> {
+  const page = await extensionPage(session, 'sidepanel.html');
+  await page.waitForSelector('button[data-queue-view="approvals"][aria-pressed="true"]');
+  return page;
+}
+
 /** Waits until the moderator's own store holds the approval in `state` (pulling meanwhile). */
 async function waitForApproval(page: Page, key: string, approvalId: string, state: string) {
   const deadline = Date.now() + 20_000;
@@ -98,7 +105,7 @@ describeE2E('the approver decides in the side panel', () => {
     }
 
     // The approver's panel lists it, with the comment, the exact draft and the finding.
-    const panel = await extensionPage(head, 'approvals.html');
+    const panel = await approvalsPanel(head);
     const row = `[data-approval-id="${firstId}"]`;
     await panel.waitForSelector(row, { timeout: 20_000 });
     expect(await panel.$eval(`${row} [data-approval-part="draft"]`, (p) => p.textContent)).toBe(DRAFT_1);
@@ -125,7 +132,7 @@ describeE2E('the approver decides in the side panel', () => {
         op: { type: 'requestApproval', approvalId: secondId, textHash: HASH_2, text: DRAFT_2, findings: [] },
       }),
     ).toMatchObject({ outcome: 'applied' });
-    const deputyPanel = await extensionPage(deputy, 'approvals.html');
+    const deputyPanel = await approvalsPanel(deputy);
     const second = `[data-approval-id="${secondId}"]`;
     await deputyPanel.waitForSelector(second, { timeout: 30_000 });
     expect(await deputyPanel.$eval(second, (li) => li.textContent)).toContain('As delegate: K. Head is away.');

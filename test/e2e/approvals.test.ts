@@ -129,6 +129,8 @@ describeE2E('approval before release at the site’s own Post button', () => {
   it('X: under the demo policy a `block` finding needs an approver, not the moderator’s own reason', async () => {
     const page = await open('https://x.com/home', `${X_TWEET}[data-samvad-item]`);
     const key = (await decoratedKeys(page, X_TWEET))[3]!;
+    // The department's approver decides: the comment is assigned first.
+    await assign(page, key, 'hallmarking');
     await page.click(`${X_TWEET}[data-samvad-item="${key}"] [data-testid="reply"]`);
     await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, X_DIALOG_COMPOSER);
     await page.keyboard.type(AADHAAR_DRAFT);
@@ -176,7 +178,7 @@ describeE2E('approval before release at the site’s own Post button', () => {
       await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
       await page.click(X_DIALOG_POST);
       const block = 'samvad-guard >>> dialog[data-samvad-block][open]';
-      await ui(page).click(`${block} textarea[name="reason"]`);
+      await ui(page).click(`${block} iframe[name="reason"]`);
       await page.keyboard.type('The citizen asked us to confirm the number');
       await ui(page).click(`${block} button[data-action="override"]`);
       await page.waitForFunction(() => window.__fixture.posted.length === 1);
