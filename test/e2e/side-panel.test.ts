@@ -2,7 +2,7 @@ import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { timelineTweetId } from '../fixtures/x/data';
 import { describeE2E, signInOnOptionsPage, useE2E, useTeamServer, type BrowserSession } from './harness';
-import { assign, waitForStatus } from './toolbar-helpers';
+import { assign, clickInToolbar, waitForStatus } from './toolbar-helpers';
 
 const PASSWORD = 'a long demo password';
 
@@ -68,10 +68,12 @@ describeE2E('the side panel queue with the team server', () => {
     await signInOnOptionsPage(asha, team().url, 'asha@bis.example.in', PASSWORD);
     await signInOnOptionsPage(contact, team().url, 'hallmarking.opc@bis.example.in', PASSWORD);
 
-    // The moderator assigns four comments of the X timeline to Hallmarking (scrolling down to the older ones).
+    // The moderator tracks four comments of the X timeline and assigns them to Hallmarking (scrolling down to
+    // the older ones).
     const page = await asha.open('https://x.com/home');
     await page.waitForSelector('article[data-testid="tweet"][data-samvad-item] samvad-toolbar');
-    for (let i = 0; i < 10 && !(await page.$(`[data-samvad-item="${OVERDUE}"] samvad-toolbar`)); i++) {
+    // Down until the timeline has fetched the overdue one (it fetches ten at a time as its end shows).
+    for (let i = 0; i < 40 && !(await page.$(`[data-samvad-item="${OVERDUE}"] samvad-toolbar`)) && (await page.evaluate(() => window.__fixture.loadedCount())) <= 22; i++) {
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
@@ -82,6 +84,10 @@ describeE2E('the side panel queue with the team server', () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       await page.$eval(`[data-samvad-item="${itemKey}"]`, (element) => element.scrollIntoView({ block: 'center' }));
+      // None of them mentions the body: the moderator tracks each by hand, which starts its reply clock.
+      await waitForStatus(page, itemKey, 'data-sla', 'none');
+      await clickInToolbar(page, itemKey, 'button[data-action="track"]');
+      await waitForStatus(page, itemKey, 'data-stage', 'interim');
       await assign(page, itemKey, 'hallmarking');
     }
     const moderatorPanel = await openPanel(asha);
@@ -129,8 +135,14 @@ describeE2E('the side panel queue with the team server', () => {
     await moderatorPanel.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('Asked the hallmarking centre'), {}, row(OVERDUE));
     await page.bringToFront();
     await waitForStatus(page, OLDER, 'data-department', 'laboratory', 15_000);
-    // Every overdue item of the team counts on the moderator's badge, the department's on the contact's.
-    await waitForBadge(asha, '1');
+    // Every overdue item of the team counts on the moderator's badge, as their panel lists them (besides the
+    // overdue one, the tweets mentioning the body that her browser recorded while scrolling, untouched);
+    // the department's on the contact's.
+    const overdueInPanel = () => moderatorPanel.$$eval('[data-queue-item][data-sla="overdue"]', (rows) => rows.map((r) => r.getAttribute('data-queue-item')));
+    for (let i = 0; i < 50 && (await badge(asha)) !== String((await overdueInPanel()).length); i++) await new Promise((resolve) => setTimeout(resolve, 200));
+    const overdueForTeam = await overdueInPanel();
+    expect(overdueForTeam).toContain(OVERDUE);
+    expect(await badge(asha)).toBe(String(overdueForTeam.length));
     await waitForBadge(contact, '1');
 
     // The reassigned item's history, with who and when, opened from its row.
@@ -140,9 +152,10 @@ describeE2E('the side panel queue with the team server', () => {
     const history = await moderatorPanel.$$eval(`${row(OLDER)} [data-history-event]`, (events) =>
       events.map((e) => [e.getAttribute('data-kind'), e.textContent]),
     );
-    expect(history.map(([kind]) => kind)).toEqual(['assign', 'assign']);
-    expect(history[0]![1]).toContain('Asha Rao: assigned to Hallmarking');
-    expect(history[1]![1]).toContain('A. Sharma: assigned to Laboratory — “A laboratory test report, not hallmarking”');
+    expect(history.map(([kind]) => kind)).toEqual(['track', 'assign', 'assign']);
+    expect(history[0]![1]).toContain('Asha Rao: tracked by hand');
+    expect(history[1]![1]).toContain('Asha Rao: assigned to Hallmarking');
+    expect(history[2]![1]).toContain('A. Sharma: assigned to Laboratory — “A laboratory test report, not hallmarking”');
 
     // The overdue one reassigned too: the contact's badge empties.
     await panel.bringToFront();

@@ -1,5 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
+import { officialAccount, timelineTweet } from '../fixtures/x/data';
 import { describeE2E, setBackgroundOffline as setOffline, signInOnOptionsPage, useE2E, useTeamServer } from './harness';
 import { assign, clickInToolbar, decoratedKeys, statusOf, waitForStatus } from './toolbar-helpers';
 
@@ -30,9 +31,16 @@ describeE2E('two moderators and the team server', () => {
     await queue.goto(contact.extensionUrl('sidepanel.html'));
     await queue.waitForFunction(() => (document.querySelector('#queue-scope') as HTMLSelectElement | null)?.value === 'department:hallmarking');
 
-    const ashaPage = await asha.open('https://x.com/home');
-    const vikramPage: Page = await vikram.open('https://x.com/home');
+    // Both watch the conversation under one of the body's posts: its citizens' replies are the team's
+    // work, with a reply clock (the post itself, the body's own, has no toolbar).
+    const official = timelineTweet(5);
+    expect(official.handle).toBe(officialAccount.handle);
+    const conversation = `https://x.com/${official.handle}/status/${official.id}`;
+    const ashaPage = await asha.open(conversation);
+    const vikramPage: Page = await vikram.open(conversation);
     const key = (await decoratedKeys(ashaPage, 'article[data-testid="tweet"]'))[1]!;
+    expect(key).not.toBe(`x:${official.id}`);
+    await waitForStatus(ashaPage, key, 'data-stage', 'interim');
     await vikramPage.waitForSelector(`[data-samvad-item="${key}"] samvad-toolbar`);
 
     await assign(ashaPage, key, 'hallmarking');
