@@ -6,9 +6,10 @@ import { FindingEntry } from './GuardPanel';
 /**
  * Where the draft stands: `ask` — it may be sent for approval; `pending` — this text already waits for the
  * approver; `rejected` — the approver rejected this text (with `note`); `expired` — its approval lapsed;
- * `new-post` — not a reply, so there is no item to ask on.
+ * `new-post` — not a reply, so there is no item to ask on; `unassigned` — the comment has no department,
+ * so there is no approver to ask yet (the server would refuse the request).
  */
-export type ApprovalDialogState = 'ask' | 'pending' | 'rejected' | 'expired' | 'new-post';
+export type ApprovalDialogState = 'ask' | 'pending' | 'rejected' | 'expired' | 'new-post' | 'unassigned';
 
 export interface ApprovalDialogProps {
   state: ApprovalDialogState;
@@ -51,7 +52,9 @@ export function ApprovalDialog({ state, reasons, findings, note, error, busy, on
           ? t('approval.expired')
           : state === 'new-post'
             ? t('approval.newPost')
-            : '';
+            : state === 'unassigned'
+              ? t('approval.unassigned')
+              : '';
 
   return (
     <dialog

@@ -41,7 +41,7 @@ import { coalesce } from './coalesce';
 import { INGEST_PACE } from '../sync/ingest-pace';
 import { z } from '../contract/zod';
 import { TriageStore } from './store';
-import { approvalRows, type ApproverMark } from '../triage/approvals';
+import { approvalRows, approverAway, type ApproverMark } from '../triage/approvals';
 import type { QueuePortMessage } from '../messaging';
 
 /** Who is recorded on local changes until a team server signs the moderator in. */
@@ -106,9 +106,13 @@ export function startBackground(): void {
   // An approver is told of waiting requests by the count on the toolbar icon, whichever page is open.
   let approvers: { marks: ApproverMark[]; at: number } | null = null;
   /** The requests waiting for this approver, as the approvals view lists them. */
-  const approvalsWaiting = async (engine: SyncEngine, user: NonNullable<Awaited<ReturnType<SyncEngine['session']>>>['user'], rows: Triage[], org: OrgConfig, now: Date) => {
+  /** The approvers' away marks, asked of the server again after a minute. */
+  const approverMarks = async (engine: SyncEngine): Promise<ApproverMark[]> => {
     if (!approvers || Date.now() - approvers.at > 60_000) approvers = { marks: await engine.approvers().catch(() => approvers?.marks ?? []), at: Date.now() };
-    const { rows: waiting } = approvalRows(rows, org, user, approvers.marks, now);
+    return approvers.marks;
+  };
+  const approvalsWaiting = async (engine: SyncEngine, user: NonNullable<Awaited<ReturnType<SyncEngine['session']>>>['user'], rows: Triage[], org: OrgConfig, now: Date) => {
+    const { rows: waiting } = approvalRows(rows, org, user, await approverMarks(engine), now);
     return waiting.length ? String(waiting.length) : '';
   };
   // Telling people: notifications and the badge, worked out from the stored rows after each change and
@@ -165,21 +169,31 @@ export function startBackground(): void {
   // Actions are applied one at a time, in the order they arrive: two quick clicks (flag on, flag off)
   // must not be applied the other way round because one awaited its session a little longer.
   let lastAction: Promise<unknown> = Promise.resolve();
-  onMessage('mutate', onlyFrom('content', ({ data }): Promise<MutateResult> => {
+  onMessage('mutate', onlyFrom('content', ({ data, sender }): Promise<MutateResult> => {
     const request = MutateRequest.safeParse(data);
     if (!request.success) return Promise.resolve({ outcome: 'rejected', reason: request.error.issues[0]?.message ?? 'invalid request' });
+    const { op } = request.data;
     // A site's page never decides an approval: the extension cannot approve its own draft (the approver
-    // decides in the side panel, and the server checks who they are).
-    if (request.data.op.type === 'decideApproval') return Promise.resolve({ outcome: 'rejected', reason: 'approvals are decided by the department’s approver, not from a site’s page' });
+    // decides in the side panel, an extension page, and the server checks who they are).
+    if (op.type === 'decideApproval' && !isExtensionPage(sender)) {
+      return Promise.resolve({ outcome: 'rejected', reason: 'approvals are decided by the department’s approver, not from a site’s page' });
+    }
     const applied = lastAction.then(async (): Promise<MutateResult> => {
-      const session = await (await enginePromise).session();
+      const engine = await enginePromise;
+      const session = await engine.session();
       // Each action remembers who made it: it is only ever sent under that user's sign-in.
       const by = session ? { id: session.user.id, name: session.user.name } : null;
       const store = await storePromise;
       // What the server would refuse is refused here too, before it shows as done anywhere.
       if (session) {
         const [current] = await store.get([itemKey(request.data.item.platform, request.data.item.id)]);
-        const refusal = refusalFor(session.user, request.data.op.type, current);
+        // Deciding depends on the department's approver and delegate and whether the approver is away.
+        let approvalOrg: Parameters<typeof refusalFor>[3];
+        if (op.type === 'decideApproval') {
+          const department = (await orgNow).departments.find((d) => d.id === current?.departmentId);
+          approvalOrg = department && { department, approverAway: approverAway(department, session.user, await approverMarks(engine)) };
+        }
+        const refusal = refusalFor(session.user, op.type, current, approvalOrg);
         if (refusal) return { outcome: 'rejected', reason: refusal };
       }
       const outcome = await store.record(request.data.item, request.data.op, session?.user.name ?? LOCAL_ACTOR, by);

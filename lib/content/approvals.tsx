@@ -143,11 +143,15 @@ export function startApprovals(platform: Platform, ctx: ContentScriptContext): v
     close({ refocus: true });
   };
 
-  /** The dialog's state for a draft the policy holds: whether this text was asked about before, and how it went. */
-  const standing = (approvals: readonly Approval[], textHash: string): { state: ApprovalDialogState; note: string } => {
+  /**
+   * The dialog's state for a draft the policy holds: whether this text was asked about before, and how it
+   * went. A new request needs a department (its approver decides; the server refuses one without).
+   */
+  const standing = (approvals: readonly Approval[], textHash: string, departmentId: string | null): { state: ApprovalDialogState; note: string } => {
     const earlier = requestFor(approvals, textHash);
+    if (earlier?.state === 'requested') return { state: 'pending', note: '' };
+    if (!departmentId) return { state: 'unassigned', note: '' };
     if (!earlier) return { state: 'ask', note: '' };
-    if (earlier.state === 'requested') return { state: 'pending', note: '' };
     if (earlier.state === 'rejected') return { state: 'rejected', note: earlier.note ?? '' };
     return { state: 'expired', note: '' };
   };
@@ -177,7 +181,8 @@ export function startApprovals(platform: Platform, ctx: ContentScriptContext): v
       const approvals = triage?.approvals ?? [];
       if (isReleasable(triage, textHash, new Date())) return 'pass';
       const flags = (triage?.flags ?? []).filter((flag) => policy.flags.includes(flag));
-      return show({ editor: attempt.editor, item, reasons, flags, departmentId: triage?.departmentId ?? null, attempt, textHash, ...standing(approvals, textHash) }, hold);
+      const departmentId = triage?.departmentId ?? null;
+      return show({ editor: attempt.editor, item, reasons, flags, departmentId, attempt, textHash, ...standing(approvals, textHash, departmentId) }, hold);
     },
   });
 

@@ -66,7 +66,9 @@ export type Reply = z.infer<typeof Reply>;
 /**
  * The two deadlines, computed and stored by the server from the organisation's SLA policy (DESIGN.md,
  * "The two clocks, on the server's time"); clients show them, corrected for their clock's offset.
- * A stage's time is null once it needs no deadline (replied or closed).
+ * Both stay once a stage is settled (replied or closed): the reports count whether the reply came in
+ * time. Whether a stage's clock still runs is decided from the replies and status (settledStages in
+ * lib/triage/due.ts). Null is read as no deadline (rows stored before this rule).
  */
 export const DueTimes = z.object({
   clockStart: IsoTime,

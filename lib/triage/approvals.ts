@@ -95,7 +95,7 @@ export interface ApprovalRow {
  * without an active approver account (then the delegate decides). Without the team's list (offline),
  * only the signed-in approver's own mark is known.
  */
-function approverAway(department: Department, user: Pick<PublicUser, 'email' | 'away'>, approvers: ApproverMark[] | null): boolean {
+export function approverAway(department: Department, user: Pick<PublicUser, 'email' | 'away'>, approvers: ApproverMark[] | null): boolean {
   const email = department.approver?.toLowerCase();
   if (!email) return true;
   if (email === user.email.toLowerCase()) return user.away === true;

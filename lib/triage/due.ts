@@ -21,9 +21,8 @@ const MAX_DAYS = 40_000;
  * holiday) and `clockStart` says when. Both durations count from that start, in office time when
  * `officeHours` is set (per weekday, in `timeZone`, holidays skipped), else around the clock.
  *
- * A stage's time is null once it needs no deadline: a reply seen on the page or marked with its link
- * settles the interim stage (one posted from the composer only, not yet seen, does not); a seen or
- * marked final reply, a replied or closed status, or the spam flag settles both.
+ * Both deadlines stay once their stage is settled: whether a reply came in time is a fact the reports
+ * count. What shows a clock asks settledStages whether a stage still runs.
  */
 export function dueTimes(triage: ClockInputs, policy: SlaPolicy): DueTimes | undefined {
   if (triage.work === undefined) return undefined;
@@ -31,17 +30,20 @@ export function dueTimes(triage: ClockInputs, policy: SlaPolicy): DueTimes | und
   if (startText === undefined) return undefined;
   const start = Date.parse(startText);
   if (Number.isNaN(start)) return undefined;
-  const { interimSettled, finalSettled } = settledStages(triage);
   const [clockStart, interimAt, finalAt] = workingInstants(start, [0, policy.interimHours * HOUR, policy.finalHours * HOUR], policy);
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
     clockStart: iso(clockStart!),
-    interimAt: interimSettled || finalSettled ? null : iso(interimAt!),
-    finalAt: finalSettled ? null : iso(finalAt!),
+    interimAt: iso(interimAt!),
+    finalAt: iso(finalAt!),
   };
 }
 
-/** Which stages need no deadline any more (see dueTimes). */
+/**
+ * Which stages' clocks have stopped: a reply seen on the page or marked with its link settles the
+ * interim stage (one posted from the composer only, not yet seen, does not); a seen or marked final
+ * reply, a replied or closed status, or the spam flag settles both.
+ */
 export function settledStages(triage: Pick<Triage, 'replies' | 'status' | 'flags'>): { interimSettled: boolean; finalSettled: boolean } {
   // Replies stored before proof of posting carry no source: they count as posted from the composer.
   const proven = triage.replies.filter((reply) => reply.source === 'seen' || reply.source === 'manual');

@@ -1,5 +1,5 @@
 import type { PlatformId } from '../contract/item';
-import { dueTimes } from './due';
+import { dueTimes, settledStages } from './due';
 import type { SlaPolicy } from '../contract/org';
 import type { Flag, ItemStatus, MutationOp, ReplyStage, Triage } from '../contract/triage';
 import { refusalFor, type Acting } from './permissions';
@@ -188,8 +188,10 @@ const HOUR = 3_600_000;
 export function deadlines(triage: Triage, policy: SlaPolicy): Deadlines {
   // The server's stored due times; for a row only this browser has, the same computation (lib/triage/due.ts).
   const due = triage.due ?? dueTimes(triage, policy);
+  // The stored times stay after a reply (reports count them); the row shows a settled stage as done.
+  const { interimSettled, finalSettled } = settledStages(triage);
   return {
-    interim: due?.interimAt ? new Date(due.interimAt) : null,
-    final: due?.finalAt ? new Date(due.finalAt) : null,
+    interim: due?.interimAt && !interimSettled ? new Date(due.interimAt) : null,
+    final: due?.finalAt && !finalSettled ? new Date(due.finalAt) : null,
   };
 }

@@ -46,7 +46,7 @@ export function slaStatus(createdAt: string, triage: SlaInputs | undefined, poli
     );
   if (!due) return { state: 'none', stage: null, dueAt: null };
   const { interimSettled, finalSettled } = settledStages({ replies: triage.replies, status, flags: triage.flags });
-  const interimAt = interimSettled || finalSettled ? null : due.interimAt;
+  const interimAt = interimSettled ? null : due.interimAt;
   const finalAt = finalSettled ? null : due.finalAt;
   const stage: ReplyStage | null = interimAt ? 'interim' : finalAt ? 'final' : null;
   const dueText = interimAt ?? finalAt;

@@ -143,7 +143,11 @@ describeE2E('approval before release at the site’s own Post button', () => {
     await ui(page).click(`${APPROVAL_DIALOG} button[data-action="request-approval"]`);
     await waitForStatus(page, key, 'data-approval', 'requested');
     const { approval } = await requestOnServer(key, AADHAAR_DRAFT);
-    expect(approval.findings).toEqual([{ ruleId: 'en.personal_info.aadhaar', category: 'personal_info', severity: 'block' }]);
+    // The request carries every finding for the approver to weigh: the comment is in Hindi, so the English reply also warns.
+    expect(approval.findings).toEqual([
+      { ruleId: 'en.personal_info.aadhaar', category: 'personal_info', severity: 'block' },
+      { ruleId: 'en.language.reply_in_kind', category: 'language', severity: 'warn' },
+    ]);
     expect(await posted(page)).toEqual([]);
   });
 

@@ -88,19 +88,20 @@ describe.each(DATABASE_KINDS)('due times on the server’s clock, on %s', (kind)
     expect(await history('x:710000')).toEqual(historyBefore);
   });
 
-  it('keeps the interim clock for a reply only posted from the composer, stops it once the reply is seen', async () => {
+  it('keeps both deadlines once the replies are seen and the item is closed: the reports count them', async () => {
     const client = new TestClient();
     await push(client, [see(client, '7003')]);
+    const stamped = { interimAt: '2026-11-20T13:00:00.000Z', finalAt: '2026-11-20T21:00:00.000Z' };
     const posted = await push(client, [client.mutation('7003', { type: 'recordReply', stage: 'interim', text: 'We are looking into it.' })]);
-    expect(posted.results[0]?.outcome === 'applied' && posted.results[0].triage.due?.interimAt).toBe('2026-11-20T13:00:00.000Z');
+    expect(posted.results[0]?.outcome === 'applied' && posted.results[0].triage.due).toMatchObject(stamped);
     const seen = await push(client, [
       client.mutation('7003', { type: 'recordReply', stage: 'interim', text: 'We are looking into it.', source: 'seen', replyId: '99001' }),
     ]);
-    expect(seen.results[0]?.outcome === 'applied' && seen.results[0].triage.due).toMatchObject({ interimAt: null, finalAt: '2026-11-20T21:00:00.000Z' });
-    expect(await columns('x:7003')).toMatchObject({ interim_due_at: null, final_due_at: '2026-11-20T21:00' });
+    expect(seen.results[0]?.outcome === 'applied' && seen.results[0].triage.due).toMatchObject(stamped);
+    expect(await columns('x:7003')).toMatchObject({ interim_due_at: '2026-11-20T13:00', final_due_at: '2026-11-20T21:00' });
     const closed = await push(client, [client.mutation('7003', { type: 'close', reason: 'answered_elsewhere' })]);
-    expect(closed.results[0]?.outcome === 'applied' && closed.results[0].triage.due).toMatchObject({ interimAt: null, finalAt: null });
-    expect(await columns('x:7003')).toMatchObject({ status: 'closed', final_due_at: null });
+    expect(closed.results[0]?.outcome === 'applied' && closed.results[0].triage.due).toMatchObject(stamped);
+    expect(await columns('x:7003')).toMatchObject({ status: 'closed', interim_due_at: '2026-11-20T13:00', final_due_at: '2026-11-20T21:00' });
   });
 
   it('restamps every open item when an admin changes the policy, with a new version for pulls', async () => {
@@ -121,7 +122,7 @@ describe.each(DATABASE_KINDS)('due times on the server’s clock, on %s', (kind)
     expect(restamped?.version).toBe(after.cursor);
     expect(after.cursor).toBeGreaterThan(before.cursor);
     expect(await columns('x:7004')).toMatchObject({ interim_due_at: '2026-11-24T05:00', final_due_at: '2026-11-25T05:00' });
-    // A closed item needs no deadline whatever the policy: it is not rewritten.
+    // A closed item keeps the deadlines it was answered against: it is not rewritten.
     expect(after.rows.some((row) => row.key === 'x:7005')).toBe(false);
     // The next push stamps with the new policy.
     const [fresh] = (await push(client, [see(client, '7006')])).results;

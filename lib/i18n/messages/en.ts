@@ -577,6 +577,8 @@ export const en = {
   'retention.days': "Remove after (days, at least 30)",
   'retention.save': "Save retention",
   'retention.invalid': "Not saved: {reason}",
+  // The approval dialog for a comment with no department yet.
+  'approval.unassigned': 'The approver of the comment’s department decides: assign the comment to a department first, then post again to send it for approval.',
 } as const;
 
 export type MessageKey = keyof typeof en;

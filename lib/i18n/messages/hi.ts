@@ -572,4 +572,6 @@ export const hi: Record<MessageKey, string> = {
   'retention.days': "इतने दिनों बाद हटाएँ (कम से कम 30)",
   'retention.save': "प्रतिधारण सहेजें",
   'retention.invalid': "सहेजा नहीं गया: {reason}",
+  // The approval dialog for a comment with no department yet.
+  'approval.unassigned': 'टिप्पणी के विभाग का अनुमोदक निर्णय लेता है: पहले टिप्पणी को किसी विभाग को सौंपें, फिर अनुमोदन के लिए भेजने हेतु दोबारा पोस्ट करें।',
 };

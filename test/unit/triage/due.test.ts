@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SLA_POLICY, SlaPolicy, type SlaPolicyInput } from '../../../lib/contract/org';
 import type { Reply } from '../../../lib/contract/triage';
-import { dueTimes, type ClockInputs } from '../../../lib/triage/due';
+import { dueTimes, settledStages, type ClockInputs } from '../../../lib/triage/due';
 
 /** Weekdays 10:00–18:00 (IST), Saturday 10:00–14:00, Sunday off. */
 const OFFICE: SlaPolicyInput['officeHours'] = [
@@ -127,26 +127,28 @@ describe('office hours across a change of daylight-saving time (Europe/London)',
 
 describe('settled stages', () => {
   const created = ist('2026-11-23 11:00');
+  const deadlines = { clockStart: created, interimAt: ist('2026-11-23 15:00'), finalAt: ist('2026-11-24 15:00') };
+  const settled = (extra: Partial<ClockInputs>) => settledStages({ replies: [], status: 'open', flags: [], ...extra });
 
   it('keeps the interim clock running for a reply only posted from the composer', () => {
     expect(dueTimes(item(created, { replies: [reply('interim', 'composer')] }), officePolicy)?.interimAt).toBe(ist('2026-11-23 15:00'));
+    expect(settled({ replies: [reply('interim', 'composer')] })).toEqual({ interimSettled: false, finalSettled: false });
+    expect(settled({ replies: [reply('final', 'composer')] })).toEqual({ interimSettled: false, finalSettled: false });
   });
 
-  it('settles the interim stage with a reply seen on the page or marked with its link', () => {
+  it('settles the interim stage with a reply seen on the page or marked with its link, and keeps its deadline for the reports', () => {
     for (const source of ['seen', 'manual'] as const) {
-      const due = dueTimes(item(created, { replies: [reply('interim', source)] }), officePolicy)!;
-      expect(due.interimAt).toBeNull();
-      expect(due.finalAt).toBe(ist('2026-11-24 15:00'));
+      expect(settled({ replies: [reply('interim', source)] })).toEqual({ interimSettled: true, finalSettled: false });
+      expect(dueTimes(item(created, { replies: [reply('interim', source)] }), officePolicy)).toEqual(deadlines);
     }
   });
 
-  it('settles both with a final reply seen, a replied or closed status, or spam', () => {
-    const done = { clockStart: created, interimAt: null, finalAt: null };
-    expect(dueTimes(item(created, { replies: [reply('final', 'seen')] }), officePolicy)).toEqual(done);
-    expect(dueTimes(item(created, { status: 'replied' }), officePolicy)).toEqual(done);
-    expect(dueTimes(item(created, { status: 'closed' }), officePolicy)).toEqual(done);
-    expect(dueTimes(item(created, { flags: ['spam'] }), officePolicy)).toEqual(done);
-    expect(dueTimes(item(created, { replies: [reply('final', 'composer')] }), officePolicy)?.finalAt).not.toBeNull();
+  it('settles both with a final reply seen, a replied or closed status, or spam; both deadlines stay', () => {
+    const extras: Partial<ClockInputs>[] = [{ replies: [reply('final', 'seen')] }, { status: 'replied' }, { status: 'closed' }, { flags: ['spam'] }];
+    for (const extra of extras) {
+      expect(settled(extra)).toEqual({ interimSettled: true, finalSettled: true });
+      expect(dueTimes(item(created, extra), officePolicy)).toEqual(deadlines);
+    }
   });
 });
 
