@@ -82,7 +82,9 @@ export const createPrivateField: PrivateFieldFactory = (request, events) => {
           ready = true;
           clearTimeout(timer);
           if (invalid) send({ kind: 'invalid', invalid });
-          if (wantFocus) send({ kind: 'focus' });
+          // A click on the frame while its page was loading focused the frame, not its field: the field takes it now.
+          const focusedHere = (next.getRootNode() as Document | ShadowRoot).activeElement === next;
+          if (wantFocus || focusedHere) send({ kind: 'focus' });
         } else if (message.kind === 'input' && typeof message.value === 'string') {
           lastValue = message.value;
           events.onInput(message.value);
