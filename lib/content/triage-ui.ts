@@ -112,8 +112,12 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     const triage = triages.get(decoration.key);
     const current = session.current();
     const now = serverNow(current.clockOffsetMs);
-    const sla = slaStatus(triage?.item.createdAt ?? decoration.createdAt, triage, org.sla, now);
-    const clock = decoration.work !== null || triage?.work !== undefined;
+    // A work comment has its clock from the page's verdict before (or, for a browser that records
+    // nothing it sees, without) a row saying so.
+    const work = triage?.work ?? decoration.work ?? undefined;
+    const clockInputs = work === undefined ? triage : { replies: [], flags: [], ...triage, work };
+    const sla = slaStatus(triage?.item.createdAt ?? decoration.createdAt, clockInputs, org.sla, now);
+    const clock = work !== undefined;
     setAttributeIfChanged(decoration.host, 'lang', language);
     setAttributeIfChanged(decoration.host, 'data-theme', theme);
     decoration.view.update({

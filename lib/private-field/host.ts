@@ -82,9 +82,10 @@ export const createPrivateField: PrivateFieldFactory = (request, events) => {
           ready = true;
           clearTimeout(timer);
           if (invalid) send({ kind: 'invalid', invalid });
-          // A click on the frame while its page was loading focused the frame, not its field: the field takes it now.
-          const focusedHere = (next.getRootNode() as Document | ShadowRoot).activeElement === next;
-          if (wantFocus || focusedHere) send({ kind: 'focus' });
+          // A click on the frame while it loaded focused the frame, not yet its field: the field takes it.
+          const clickedWhileLoading = (slot.getRootNode() as Document | ShadowRoot).activeElement === next;
+          if (wantFocus || clickedWhileLoading) send({ kind: 'focus' });
+          for (const id of pendingReads.keys()) send({ kind: 'read', id });
         } else if (message.kind === 'input' && typeof message.value === 'string') {
           lastValue = message.value;
           events.onInput(message.value);
@@ -123,15 +124,15 @@ export const createPrivateField: PrivateFieldFactory = (request, events) => {
       send({ kind: 'invalid', invalid: value });
     },
     read() {
-      if (!ready || !port) return Promise.resolve(lastValue);
       const id = ++reads;
       const answered = new Promise<string>((resolve) => {
         pendingReads.set(id, resolve);
-        // A frame that went away answers nothing: what it last reported stands.
+        // A frame that went away (or is still loading) answers nothing: what it last reported stands.
         setTimeout(() => {
           if (pendingReads.delete(id)) resolve(lastValue);
         }, 1_000);
       });
+      // A frame not ready yet is asked once it is (below, on its `ready`).
       send({ kind: 'read', id });
       return answered;
     },

@@ -48,8 +48,20 @@ async function clickInDialog(page: Page, action: 'override' | 'cancel'): Promise
   await ui(page).click(`${BLOCK_DIALOG} button[data-action="${action}"]`);
 }
 
-/** The reason is typed in the dialog's framed field, whose keys the site cannot hear. */
+/**
+ * The reason is typed in the dialog's framed field, whose keys the site cannot hear, once the field is
+ * there to type in (the frame's page loaded): keys typed into a frame still loading are lost.
+ */
 async function typeReason(page: Page, reason: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  const loaded = async () => {
+    for (const frame of page.frames()) if (frame.name() === 'reason' && (await frame.$('textarea').catch(() => null))) return true;
+    return false;
+  };
+  while (!(await loaded())) {
+    if (Date.now() > deadline) throw new Error('the reason field did not load');
+    await pause(50);
+  }
   await ui(page).click(`${BLOCK_DIALOG} iframe[name="reason"]`);
   await page.keyboard.type(reason);
 }
