@@ -11,7 +11,7 @@ import type { Approval, Triage } from '../../lib/contract/triage';
 import { verhoeffCheckDigit } from '../../lib/rules';
 import { ui } from './closed-roots';
 import { describeE2E, setBackgroundOffline, signInOnOptionsPage, useE2E, useTeamServer } from './harness';
-import { assign, clickInToolbar, decoratedKeys, inToolbar, waitForStatus, waitForStatusText } from './toolbar-helpers';
+import { assign, clickInToolbar, decoratedKeys, inToolbar, typeOverrideReason, waitForStatus, waitForStatusText } from './toolbar-helpers';
 
 const PASSWORD = 'a long demo password';
 const APPROVER = 'hallmarking.head@bis.example.in';
@@ -182,8 +182,7 @@ describeE2E('approval before release at the site’s own Post button', () => {
       await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
       await page.click(X_DIALOG_POST);
       const block = 'samvad-guard >>> dialog[data-samvad-block][open]';
-      await ui(page).click(`${block} iframe[name="reason"]`);
-      await page.keyboard.type('The citizen asked us to confirm the number');
+      await typeOverrideReason(page, 'The citizen asked us to confirm the number', block);
       await ui(page).click(`${block} button[data-action="override"]`);
       await page.waitForFunction(() => window.__fixture.posted.length === 1);
       expect(await posted(page)).toEqual([{ text: AADHAAR_DRAFT, inReplyTo: key.slice(2) }]);

@@ -10,7 +10,7 @@ import { DEMO_ORG } from '../../lib/org/demo-org';
 import { verhoeffCheckDigit } from '../../lib/rules';
 import { ui } from './closed-roots';
 import { describeE2E, useE2E } from './harness';
-import { clickInToolbar, waitForStatus } from './toolbar-helpers';
+import { BLOCK_DIALOG, clickInToolbar, typeOverrideReason, waitForStatus } from './toolbar-helpers';
 
 const AADHAAR_BASE = '23456789012';
 /** A 12-digit number with a valid Verhoeff check digit: the default packs block it as an Aadhaar number. */
@@ -20,7 +20,6 @@ const CLEAN_DRAFT = 'Thank you for writing to us. We will look into it and reply
 
 // Paths into the guard's closed shadow root (closed-roots.ts).
 const FINDING_BLOCK = 'samvad-guard >>> [data-finding][data-severity="block"]';
-const BLOCK_DIALOG = 'samvad-guard >>> dialog[data-samvad-block][open]';
 const ANY_FINDING = 'samvad-guard >>> [data-finding]';
 const OPEN_DIALOG = 'samvad-guard >>> dialog[open]';
 
@@ -46,24 +45,6 @@ async function blockDialogOpen(page: Page): Promise<boolean> {
 
 async function clickInDialog(page: Page, action: 'override' | 'cancel'): Promise<void> {
   await ui(page).click(`${BLOCK_DIALOG} button[data-action="${action}"]`);
-}
-
-/**
- * The reason is typed in the dialog's framed field, whose keys the site cannot hear, once the field is
- * there to type in (the frame's page loaded): keys typed into a frame still loading are lost.
- */
-async function typeReason(page: Page, reason: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  const loaded = async () => {
-    for (const frame of page.frames()) if (frame.name() === 'reason' && (await frame.$('textarea').catch(() => null))) return true;
-    return false;
-  };
-  while (!(await loaded())) {
-    if (Date.now() > deadline) throw new Error('the reason field did not load');
-    await pause(50);
-  }
-  await ui(page).click(`${BLOCK_DIALOG} iframe[name="reason"]`);
-  await page.keyboard.type(reason);
 }
 
 async function ctrlEnter(page: Page): Promise<void> {
@@ -142,7 +123,7 @@ describeE2E('guideline guard in the composers', () => {
     await clickInDialog(page, 'override');
     await ui(page).waitFor(`${BLOCK_DIALOG} [data-error="reason"]`);
     expect(await posted(page)).toEqual([]);
-    await typeReason(page, 'Citizen asked us to confirm this number publicly');
+    await typeOverrideReason(page, 'Citizen asked us to confirm this number publicly');
     await clickInDialog(page, 'override');
     await page.waitForFunction(() => window.__fixture.posted.length === 1);
     expect(await posted(page)).toEqual([{ text: BLOCKING_DRAFT, inReplyTo: null }]);
@@ -162,7 +143,7 @@ describeE2E('guideline guard in the composers', () => {
     await page.keyboard.type(BLOCKING_DRAFT);
     await ui(page).waitFor(FINDING_BLOCK, { timeout: 1_000 });
     await page.click('div[role="dialog"] [data-testid="tweetButton"]');
-    await typeReason(page, 'Approved by the Activity Head');
+    await typeOverrideReason(page, 'Approved by the Activity Head');
     await clickInDialog(page, 'override');
     await page.waitForFunction(() => window.__fixture.posted.length === 1);
     expect(await posted(page)).toEqual([{ text: BLOCKING_DRAFT, inReplyTo: key.slice(2) }]);
@@ -242,7 +223,7 @@ describeE2E('guideline guard in the composers', () => {
     await ui(page).waitFor(`${BLOCK_DIALOG} [data-error="reason"]`);
     expect(await posted(page)).toEqual([]);
 
-    await typeReason(page, 'The citizen published it first; legal cleared the reply');
+    await typeOverrideReason(page, 'The citizen published it first; legal cleared the reply');
     await clickInDialog(page, 'override');
     await page.waitForFunction(() => window.__fixture.posted.length === 1);
     expect(await posted(page)).toEqual([{ text: BLOCKING_DRAFT, inReplyTo: expect.any(String) }]);

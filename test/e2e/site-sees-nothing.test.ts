@@ -3,12 +3,11 @@
 // toolbar then shows), flags a comment confidential, overrides a guideline block with a reason and posts a
 // canned reply; meanwhile a script in the page's own world has listened to every window message since the
 // page loaded, and at the end collects every string it can reach.
-import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { verhoeffCheckDigit } from '../../lib/rules';
 import { ui } from './closed-roots';
 import { describeE2E, setBackgroundOffline, signInOnOptionsPage, useE2E, useTeamServer } from './harness';
-import { assign, clickInToolbar, decoratedKeys, waitForStatus, waitForStatusText } from './toolbar-helpers';
+import { assign, clickInToolbar, decoratedKeys, typeOverrideReason, waitForStatus, waitForStatusText } from './toolbar-helpers';
 
 const PASSWORD = 'a long demo password';
 const MODERATOR = { email: 'meera.iyer@bis.example.in', name: 'Meera Iyer' };
@@ -36,19 +35,6 @@ const SPY = `(() => {
     addEventListener(type, (event) => note(type, event.detail ?? null), true);
   }
 })();`;
-
-/**
- * Types in a dialog's framed field (its keys never reach the page) as a moderator would: once the field
- * shows, and checking it holds what was typed. A click on the frame before its page has loaded would put
- * the keys nowhere.
- */
-async function typeInFramedField(page: Page, dialog: string, text: string): Promise<void> {
-  const field = await page.waitForFrame((frame) => frame.url().includes('/private-field.html'));
-  await field.waitForSelector('textarea[name="reason"]');
-  await ui(page).click(`${dialog} iframe[name="reason"]`);
-  await page.keyboard.type(text);
-  await field.waitForFunction((typed) => document.querySelector('textarea')?.value === typed, {}, text);
-}
 
 /** Every string the page's world can reach: text, attributes, form values, open shadow roots, storage, what it overheard. */
 function reachableStrings(): string[] {
@@ -138,7 +124,7 @@ describeE2E('what the site can see', () => {
     await page.keyboard.type(BLOCKING_DRAFT);
     await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
     await page.click('[data-testid="tweetButtonInline"]');
-    await typeInFramedField(page, 'samvad-guard >>> dialog[data-samvad-block][open]', REASON);
+    await typeOverrideReason(page, REASON);
     await ui(page).click('samvad-guard >>> dialog[data-samvad-block][open] button[data-action="override"]');
     await page.waitForFunction(() => window.__fixture.posted.length === 1);
 

@@ -86,3 +86,19 @@ export async function approvalDialogOpen(page: Page): Promise<boolean> {
 export async function postHeldBehindDialog(page: Page): Promise<boolean> {
   return (await guardBlockOpen(page)) || (await approvalDialogOpen(page));
 }
+
+/** The guard's block dialog, open. */
+export const BLOCK_DIALOG = 'samvad-guard >>> dialog[data-samvad-block][open]';
+
+/**
+ * Types the override reason as a moderator does: in the dialog's framed field (whose keys the site cannot
+ * hear) once it is there to type in — keys typed into a frame still loading its page are lost — and checks
+ * the field holds what was typed.
+ */
+export async function typeOverrideReason(page: Page, reason: string, dialog = BLOCK_DIALOG): Promise<void> {
+  const field = await page.waitForFrame((frame) => frame.url().includes('/private-field.html'), { timeout: 5_000 });
+  await field.waitForSelector('textarea[name="reason"]', { timeout: 5_000 });
+  await ui(page).click(`${dialog} iframe[name="reason"]`);
+  await page.keyboard.type(reason);
+  await field.waitForFunction((typed) => document.querySelector('textarea')?.value === typed, { timeout: 5_000 }, reason);
+}
