@@ -124,6 +124,10 @@ describeE2E('approval before release at the site’s own Post button', () => {
     await waitForStatus(page, key, 'data-flags', name);
   };
 
+  /** Waits until the editor holds `text` (Lexical applies a key in its own update, a moment after the key). */
+  const editorHolds = (page: Page, selector: string, text: string) =>
+    page.waitForFunction((box, expected) => window.__fixture.editorText(document.querySelector(box)!) === expected, {}, selector, text);
+
   const dialogState = (page: Page) => ui(page).attribute(APPROVAL_DIALOG, 'data-state');
 
   it('X: under the demo policy a `block` finding needs an approver, not the moderator’s own reason', async () => {
@@ -315,6 +319,7 @@ describeE2E('approval before release at the site’s own Post button', () => {
     await page.click(replyBox);
     await toEnd(page);
     await page.keyboard.type('.');
+    await editorHolds(page, replyBox, `${FB_DRAFT}.`);
     await page.keyboard.press('Enter');
     await ui(page).waitFor(APPROVAL_DIALOG);
     expect(await dialogState(page)).toBe('ask');
@@ -323,6 +328,7 @@ describeE2E('approval before release at the site’s own Post button', () => {
     await page.click(replyBox);
     await toEnd(page);
     await page.keyboard.press('Backspace');
+    await editorHolds(page, replyBox, FB_DRAFT);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.__fixture.posted.length === 1);
     expect(await posted(page)).toEqual([{ text: FB_DRAFT, inReplyTo: expect.any(String) }]);
