@@ -125,8 +125,21 @@ describeE2E('approval before release at the site’s own Post button', () => {
   };
 
   /** Waits until the editor holds `text` (Lexical applies a key in its own update, a moment after the key). */
-  const editorHolds = (page: Page, selector: string, text: string) =>
-    page.waitForFunction((box, expected) => window.__fixture.editorText(document.querySelector(box)!) === expected, {}, selector, text);
+  const editorHolds = async (page: Page, selector: string, text: string) => {
+    const held = () => page.evaluate((box) => window.__fixture.editorText(document.querySelector(box)!), selector);
+    const deadline = Date.now() + 5_000;
+    while ((await held()) !== text) {
+      if (Date.now() > deadline) throw new Error(`the editor holds ${JSON.stringify(await held())}, not ${JSON.stringify(text)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  /** Puts the caret at the end of the reply box once it has the focus (a closing dialog hands focus back too). */
+  const focusAtEnd = async (page: Page, selector: string) => {
+    await page.click(selector);
+    await page.waitForFunction((box) => document.activeElement === document.querySelector(box), {}, selector);
+    await toEnd(page);
+  };
 
   const dialogState = (page: Page) => ui(page).attribute(APPROVAL_DIALOG, 'data-state');
 
@@ -316,8 +329,7 @@ describeE2E('approval before release at the site’s own Post button', () => {
 
     // The send arrow and Enter both go through the gate: a changed text is held whichever is used.
     const replyBox = 'div[contenteditable="true"][aria-label^="Reply to "]';
-    await page.click(replyBox);
-    await toEnd(page);
+    await focusAtEnd(page, replyBox);
     await page.keyboard.type('.');
     await editorHolds(page, replyBox, `${FB_DRAFT}.`);
     await page.keyboard.press('Enter');
@@ -325,8 +337,7 @@ describeE2E('approval before release at the site’s own Post button', () => {
     expect(await dialogState(page)).toBe('ask');
     await ui(page).click(`${APPROVAL_DIALOG} button[data-action="cancel"]`);
     await ui(page).waitForGone(APPROVAL_DIALOG);
-    await page.click(replyBox);
-    await toEnd(page);
+    await focusAtEnd(page, replyBox);
     await page.keyboard.press('Backspace');
     await editorHolds(page, replyBox, FB_DRAFT);
     await page.keyboard.press('Enter');
