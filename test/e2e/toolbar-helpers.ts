@@ -92,13 +92,18 @@ export const BLOCK_DIALOG = 'samvad-guard >>> dialog[data-samvad-block][open]';
 
 /**
  * Types the override reason as a moderator does: in the dialog's framed field (whose keys the site cannot
- * hear) once it is there to type in — keys typed into a frame still loading its page are lost — and checks
- * the field holds what was typed.
+ * hear), once the field is there to type in — keys typed into a frame still loading its page are lost.
  */
 export async function typeOverrideReason(page: Page, reason: string, dialog = BLOCK_DIALOG): Promise<void> {
-  const field = await page.waitForFrame((frame) => frame.url().includes('/private-field.html'), { timeout: 5_000 });
-  await field.waitForSelector('textarea[name="reason"]', { timeout: 5_000 });
+  const deadline = Date.now() + 5_000;
+  const loaded = async () => {
+    for (const frame of page.frames()) if (frame.name() === 'reason' && (await frame.$('textarea').catch(() => null))) return true;
+    return false;
+  };
+  while (!(await loaded())) {
+    if (Date.now() > deadline) throw new Error('the reason field did not load');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   await ui(page).click(`${dialog} iframe[name="reason"]`);
   await page.keyboard.type(reason);
-  await field.waitForFunction((typed) => document.querySelector('textarea')?.value === typed, { timeout: 5_000 }, reason);
 }
