@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ToolbarView, type ToolbarState } from '../../../components/ToolbarView';
 import { createTranslator } from '../../../lib/i18n';
-import { DEMO_ORG } from '../../../lib/org/demo-org';
+import { stateOf } from '../support/toolbar';
 
 let container: HTMLElement;
 let view: ToolbarView;
@@ -12,22 +12,8 @@ function mount(props: Partial<ToolbarState>, onTrack = vi.fn()) {
   container = document.createElement('div');
   document.body.append(container);
   view = new ToolbarView(container, { onAssign: () => {}, onToggleFlag: () => {}, onReply: () => {}, onTrack });
-  view.update(state(props));
+  view.update(stateOf(props));
   return { root: container, onTrack };
-}
-
-function state(props: Partial<ToolbarState>): ToolbarState {
-  return {
-    triage: undefined,
-    departments: DEMO_ORG.departments,
-    sla: { state: 'ok', stage: 'interim', dueAt: new Date() },
-    slaText: 'Interim reply due in 3 h',
-    notice: '',
-    approximate: false,
-    language: 'en',
-    t: createTranslator('en'),
-    ...props,
-  };
 }
 
 const hidden = (root: Element, action: string) => root.querySelector<HTMLElement>(`button[data-action="${action}"]`)!.hidden;
@@ -56,7 +42,7 @@ describe('ToolbarView: work and other comments', () => {
     expect(status.getAttribute('data-sla')).toBe('ok');
     expect(status.getAttribute('data-stage')).toBe('interim');
     expect(hidden(root, 'track')).toBe(true);
-    view.update(state({ clock: true, sla: { state: 'done', stage: null, dueAt: null }, slaText: 'Replied' }));
+    view.update(stateOf({ clock: true, sla: { state: 'done', stage: null, dueAt: null }, slaText: 'Replied' }));
     expect(status.getAttribute('data-stage')).toBe('none');
   });
 
@@ -71,14 +57,14 @@ describe('ToolbarView: work and other comments', () => {
   it('offers only what the role may do: refused actions are not shown', () => {
     const { root } = mount({ clock: false, offered: { assign: false, flag: false, reply: false, track: false } });
     for (const action of ['assign', 'flag', 'reply', 'track']) expect(hidden(root, action), action).toBe(true);
-    view.update(state({ clock: false, offered: { assign: true, flag: true, reply: true, track: true } }));
+    view.update(stateOf({ clock: false, offered: { assign: true, flag: true, reply: true, track: true } }));
     for (const action of ['assign', 'flag', 'reply', 'track']) expect(hidden(root, action), action).toBe(false);
   });
 
   it('is in Hindi', () => {
     view = new ToolbarView((container = document.createElement('div')), { onAssign: () => {}, onToggleFlag: () => {}, onReply: () => {}, onTrack: () => {} });
     document.body.append(container);
-    view.update({ ...state({ clock: false }), language: 'hi', t: createTranslator('hi') });
+    view.update({ ...stateOf({ clock: false }), language: 'hi', t: createTranslator('hi') });
     expect(container.querySelector('button[data-action="track"]')!.textContent).toBe('ट्रैक करें');
     expect(container.querySelector('[data-samvad-status]')!.textContent).toContain('उत्तर की कोई समय-सीमा नहीं');
   });

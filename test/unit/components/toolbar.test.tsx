@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ToolbarView, type ToolbarActions, type ToolbarState } from '../../../components/ToolbarView';
 import type { Triage } from '../../../lib/contract/triage';
-import { createTranslator, type UiLanguage } from '../../../lib/i18n';
-import { DEMO_ORG } from '../../../lib/org/demo-org';
+import type { UiLanguage } from '../../../lib/i18n';
+import { stateOf } from '../support/toolbar';
 
 const triage: Triage = {
   key: 'x:1',
@@ -19,19 +19,6 @@ const triage: Triage = {
 
 let container: HTMLElement;
 let view: ToolbarView;
-function stateOf(props: Partial<ToolbarState>, language: UiLanguage = 'en'): ToolbarState {
-  return {
-    triage: undefined,
-    departments: DEMO_ORG.departments,
-    sla: { state: 'ok', stage: 'interim', dueAt: new Date() },
-    slaText: 'Interim reply due in 3 h',
-    notice: '',
-    approximate: false,
-    language,
-    t: createTranslator(language),
-    ...props,
-  };
-}
 function mount(props: Partial<ToolbarState & ToolbarActions>, language: UiLanguage = 'en') {
   container = document.createElement('div');
   document.body.append(container);
