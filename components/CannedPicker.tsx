@@ -92,6 +92,19 @@ export function CannedPicker({ replies, render, languages, initialLanguage, xLen
 
   const onKeyDown = (event: KeyboardEvent) => {
     const onButton = event.target instanceof HTMLButtonElement;
+    const langButton = onButton ? (event.target as HTMLElement).closest<HTMLElement>('[data-lang]') : null;
+    if (langButton && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+      // The language radios: arrows choose the next one, as in any radio group.
+      const index = languages.indexOf(langButton.dataset.lang ?? '');
+      const next = languages[(index + (event.key === 'ArrowRight' ? 1 : -1) + languages.length) % languages.length];
+      if (next) {
+        setLang(next);
+        langButton.parentElement?.querySelector<HTMLElement>(`[data-lang="${next}"]`)?.focus();
+      }
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
     switch (event.key) {
       case 'ArrowDown':
         setActive((i) => (results.length ? (Math.min(i, results.length - 1) + 1) % results.length : 0));
@@ -151,6 +164,8 @@ export function CannedPicker({ replies, render, languages, initialLanguage, xLen
               key={code}
               role="radio"
               aria-checked={code === lang ? 'true' : 'false'}
+              // One tab stop for the group: the chosen language.
+              tabIndex={code === lang ? 0 : -1}
               data-lang={code}
               lang={code}
               onClick={() => {
@@ -196,7 +211,9 @@ export function CannedPicker({ replies, render, languages, initialLanguage, xLen
           </p>
           {missingNames.length > 0 && <p class="picker-defaults">{t('canned.defaults', { names: missingNames.join(', ') })}</p>}
           {length && (
-            <p class={over ? 'picker-count over' : 'picker-count'} aria-label={t('canned.countLabel')} data-weighted={length.weighted} data-over={over ? 'true' : 'false'}>
+            <p class={over ? 'picker-count over' : 'picker-count'} data-weighted={length.weighted} data-over={over ? 'true' : 'false'}>
+              {/* Read before the figure: a paragraph cannot carry an aria-label. */}
+              <span class="visually-hidden">{t('canned.countLabel')}</span>{' '}
               {t('canned.count', { n: length.weighted, limit: length.limit })}
             </p>
           )}
@@ -253,4 +270,5 @@ export const CANNED_PICKER_CSS = `
 .picker-count { margin: 4px 0 0; text-align: right; color: var(--muted); font-variant-numeric: tabular-nums; }
 .picker-count.over { color: var(--late); font-weight: 600; }
 .picker-over { margin: 4px 0 0; color: var(--late); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
 `;

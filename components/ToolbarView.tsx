@@ -139,6 +139,13 @@ export class ToolbarView {
       else if (action === 'track') this.actions.onTrack?.();
       else if (action === 'assign' || action === 'flag') this.#setOpen(this.#open === action ? null : action, false);
     });
+    // A menu button opens its menu on ArrowDown too (WAI-ARIA menu button); Enter and Space are its clicks.
+    bar.addEventListener('keydown', (event) => {
+      const action = event.key === 'ArrowDown' && event.target instanceof Element ? event.target.getAttribute('data-action') : null;
+      if (action !== 'assign' && action !== 'flag') return;
+      event.preventDefault();
+      this.#setOpen(action, false);
+    });
     mount.append(bar);
   }
 
