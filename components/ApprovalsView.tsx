@@ -129,10 +129,18 @@ function ApprovalRequest({
       )}
       <label style={{ display: 'block' }}>
         {t('approvals.note')}
-        <textarea name="note" rows={2} style={{ display: 'block', width: '100%', boxSizing: 'border-box' }} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
+        <textarea
+          name="note"
+          rows={2}
+          style={{ display: 'block', width: '100%', boxSizing: 'border-box' }}
+          value={note}
+          aria-invalid={problem !== '' && note.trim() === '' ? 'true' : undefined}
+          aria-describedby={problem ? `approval-problem-${approval.id}` : undefined}
+          onInput={(event) => setNote(event.currentTarget.value)}
+        />
       </label>
       {problem && (
-        <p class="error" role="alert">
+        <p class="error" role="alert" id={`approval-problem-${approval.id}`}>
           {problem}
         </p>
       )}

@@ -47,6 +47,12 @@ export function QueueRow(props: QueueRowProps) {
     setForm(null);
     props.onAction(triage, op);
   };
+  // A cancelled form gives the focus back to the button that opened it, not to the page.
+  const actionsRef = useRef<HTMLDivElement>(null);
+  const cancelForm = (opener: Exclude<Form, null>) => {
+    setForm(null);
+    actionsRef.current?.querySelector<HTMLElement>(`[data-action="${opener}"]`)?.focus();
+  };
   const { author } = triage.item;
   const deadline = (at: Date | null, key: 'queue.interimDue' | 'queue.finalDue') =>
     t(key, { time: at ? formatTime(at) : t('queue.stageSettled') });
@@ -105,7 +111,7 @@ export function QueueRow(props: QueueRowProps) {
           {notice}
         </p>
       )}
-      <div class="queue-actions">
+      <div class="queue-actions" ref={actionsRef}>
         <button type="button" data-action="open-comment" onClick={() => props.onOpen(triage)}>
           {t('queue.openComment')}
         </button>
@@ -155,7 +161,7 @@ export function QueueRow(props: QueueRowProps) {
           </button>
         )}
       </div>
-      {form && <ActionForm form={form} triage={triage} departments={departments} onCancel={() => setForm(null)} onSubmit={act} />}
+      {form && <ActionForm form={form} triage={triage} departments={departments} onCancel={() => cancelForm(form)} onSubmit={act} />}
       {history && <ItemHistory history={history} departments={departments} formatTime={formatTime} />}
     </li>
   );

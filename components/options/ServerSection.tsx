@@ -45,9 +45,16 @@ export function ServerSection({ status, onSignIn, onSignOut, onDiscardUnsent, on
         status.unsentByOthers
           .filter(({ user }) => !kept.includes(user.id))
           .map(({ user }) => (
-            <div key={user.id} class="notice" role="alertdialog" data-others-unsent={user.id}>
-              <h3>{t('server.othersUnsentTitle')}</h3>
-              <p>{t('server.othersUnsentHelp', { name: user.name })}</p>
+            <div
+              key={user.id}
+              class="notice"
+              role="alertdialog"
+              aria-labelledby={`others-unsent-title-${user.id}`}
+              aria-describedby={`others-unsent-help-${user.id}`}
+              data-others-unsent={user.id}
+            >
+              <h3 id={`others-unsent-title-${user.id}`}>{t('server.othersUnsentTitle')}</h3>
+              <p id={`others-unsent-help-${user.id}`}>{t('server.othersUnsentHelp', { name: user.name })}</p>
               <button type="button" data-action="keep-unsent" onClick={() => setKept([...kept, user.id])}>
                 {t('server.keepUnsent')}
               </button>{' '}

@@ -9,6 +9,9 @@ export interface ChartSeries {
   values: number[];
 }
 
+/** Each series' own line pattern (solid, dashed, dotted), also in the legend: colour is never the only difference. */
+const DASHES: (number[] | undefined)[] = [undefined, [8, 4], [2, 3]];
+
 const cssVar = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 
 /**
@@ -33,7 +36,7 @@ export function DayChart({ title, days, series }: { title: string; days: string[
           // The days are calendar days: drawn as such whatever the browser's zone.
           tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'UTC'),
           axes: [axis, { ...axis, size: 40 }],
-          series: [{ label: t('dashboard.day') }, ...series.map((s) => ({ label: s.label, stroke: cssVar(s.colour), width: 2, points: { show: true, size: 5 } }))],
+          series: [{ label: t('dashboard.day') }, ...series.map((s, index) => ({ label: s.label, stroke: cssVar(s.colour), dash: DASHES[index % DASHES.length], width: 2, points: { show: true, size: 5 } }))],
           legend: { show: true },
         },
         [days.map((day) => Date.parse(`${day}T00:00:00Z`) / 1000), ...series.map((s) => s.values)],

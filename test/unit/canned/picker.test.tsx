@@ -97,12 +97,31 @@ describe('CannedPicker', () => {
     expect(onChoose.mock.calls[0]![0]).toMatchObject({ lang: 'hi', text: expect.stringMatching(/^प्रिय/) });
   });
 
+  it('the language radios are one tab stop, and arrow keys choose the other language', async () => {
+    const { root } = mount();
+    await tick();
+    const radio = (lang: string) => root.querySelector<HTMLButtonElement>(`[data-lang="${lang}"]`)!;
+    expect([radio('en').tabIndex, radio('hi').tabIndex]).toEqual([0, -1]);
+    radio('en').focus();
+    key(radio('en'), 'ArrowRight');
+    await tick();
+    expect(radio('hi').getAttribute('aria-checked')).toBe('true');
+    expect(document.activeElement).toBe(radio('hi'));
+    expect([radio('en').tabIndex, radio('hi').tabIndex]).toEqual([-1, 0]);
+    expect(preview(root)).toMatch(/^प्रिय Ramesh Kumar/);
+    key(radio('hi'), 'ArrowLeft');
+    await tick();
+    expect(radio('en').getAttribute('aria-checked')).toBe('true');
+  });
+
   it('shows the length as X counts it, the draft included', async () => {
     const { root } = mount({ draft: 'Hello' });
     const count = root.querySelector('[data-weighted]')!;
     const expected = 'Hello '.length + renderReply(DEFAULT_CANNED_LIBRARY[0]!, 'en', context).text.length;
     expect(Number(count.getAttribute('data-weighted'))).toBe(expected);
-    expect(count.textContent).toBe(`${expected} / 280`);
+    // Read as "Length as X counts it 143 / 280"; the label is for screen readers only.
+    expect(count.textContent).toBe(`Length as X counts it ${expected} / 280`);
+    expect(count.querySelector('.visually-hidden')?.textContent).toBe('Length as X counts it');
   });
 
   it('refuses Enter when the X reply would go over 280, until "Insert anyway"', async () => {
