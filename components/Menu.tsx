@@ -20,7 +20,7 @@ interface MenuProps {
   onClose: (returnFocus: boolean) => void;
 }
 
-/** A keyboard-navigable menu (WAI-ARIA menu pattern: arrows, Home/End, Enter/Space, Escape, Tab), in the top layer. */
+/** A keyboard-navigable menu (WAI-ARIA menu pattern: arrows, Home/End, type-ahead, Enter/Space, Escape, Tab), in the top layer. */
 export function Menu({ label, kind, entries, anchor, onChoose, onClose }: MenuProps) {
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -42,7 +42,14 @@ export function Menu({ label, kind, entries, anchor, onChoose, onClose }: MenuPr
       case 'End': focusAt(all.length - 1); break;
       case 'Escape': onClose(true); break;
       case 'Tab': onClose(false); return;
-      default: return;
+      default: {
+        // Type-ahead: a letter moves to the next entry that starts with it.
+        if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey || event.key === ' ') return;
+        const letter = event.key.toLocaleLowerCase();
+        const next = [...all.slice(index + 1), ...all.slice(0, index + 1)].find((el) => el.dataset.label?.toLocaleLowerCase().startsWith(letter));
+        if (!next) return;
+        next.focus();
+      }
     }
     event.preventDefault();
   };
@@ -57,6 +64,7 @@ export function Menu({ label, kind, entries, anchor, onChoose, onClose }: MenuPr
           role={kind === 'radio' ? 'menuitemradio' : 'menuitemcheckbox'}
           aria-checked={entry.checked ? 'true' : 'false'}
           tabIndex={-1}
+          data-label={entry.label}
           onClick={() => {
             onChoose(entry.id);
             if (kind === 'radio') onClose(true);

@@ -95,6 +95,49 @@ const focusVisibleOnPage = (page: Page) =>
     return element.matches(':focus-visible') && ((style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none');
   });
 
+/**
+ * The lowest WCAG contrast ratio of the text in the elements `path` matches (e.g. open menus in the top layer,
+ * where axe cannot tell the background and reports "incomplete"): each text's colour against the first opaque
+ * background among its ancestors, through shadow roots. Returns the worst, with what it was.
+ */
+async function worstContrast(page: Page, path: string): Promise<{ ratio: number; text: string; colour: string; background: string }> {
+  const worst = await ui(page).evaluate(path, (elements) => {
+    const rgba = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) =>
+      [r!, g!, b!].map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const backgroundOf = (element: Element | null): string => {
+      for (let at: Element | null = element; at; at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host ?? null)) {
+        const background = getComputedStyle(at).backgroundColor;
+        const alpha = rgba(background)[3];
+        if (alpha === undefined || alpha >= 0.99) return background;
+      }
+      return 'rgb(255, 255, 255)';
+    };
+    let result = { ratio: Infinity, text: '', colour: '', background: '' };
+    for (const root of elements) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const element = node.parentElement;
+        if (!element || !node.textContent?.trim() || !element.checkVisibility()) continue;
+        const colour = getComputedStyle(element).color;
+        const background = backgroundOf(element);
+        const [a, b] = [luminance(rgba(colour)), luminance(rgba(background))];
+        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        if (ratio < result.ratio) result = { ratio, text: node.textContent.trim(), colour, background };
+      }
+    }
+    return result;
+  });
+  return worst;
+}
+
+/** Expects every text in `path` at 4.5:1 or better (WCAG AA for the small text our UI uses). */
+async function expectContrast(page: Page, path: string): Promise<void> {
+  const worst = await worstContrast(page, path);
+  expect(worst.ratio, `${path}: ${JSON.stringify(worst)}`).toBeGreaterThanOrEqual(4.5);
+  seen.push({ view: `contrast, ${path}`, rule: `lowest ${worst.ratio.toFixed(2)}:1 (${worst.colour} on ${worst.background})`, impact: 'measured', nodes: 1 });
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeE2E('accessibility of every screen', () => {
@@ -160,6 +203,8 @@ describeE2E('accessibility of every screen', () => {
     const first = await focusIn(page, `${X_TWEET}[data-samvad-item="${key}"] samvad-toolbar`);
     expect(first).toMatchObject({ role: 'menuitemradio', visible: true });
     await expectAccessible('X assign menu', axeOurUi(page, OUR_HOSTS));
+    // axe cannot tell the background of what is in the top layer: measured here.
+    await expectContrast(page, inToolbar(key, '[role="menu"]'));
     await page.keyboard.press('ArrowDown');
     const second = await focusIn(page, `${X_TWEET}[data-samvad-item="${key}"] samvad-toolbar`);
     expect(second?.role).toBe('menuitemradio');
@@ -203,6 +248,7 @@ describeE2E('accessibility of every screen', () => {
     await page.keyboard.press('Enter');
     await ui(page).waitFor(`${PICKER_INPUT}:focus`);
     await expectAccessible('X canned picker', axeOurUi(page, OUR_HOSTS));
+    await expectContrast(page, 'samvad-canned-picker >>> [role="dialog"]');
     const activeOption = () => ui(page).attribute(PICKER_INPUT, 'aria-activedescendant');
     const before = await activeOption();
     await page.keyboard.press('ArrowDown');
@@ -236,6 +282,7 @@ describeE2E('accessibility of every screen', () => {
     await page.click(X_DIALOG_POST);
     await ui(page).waitFor(APPROVAL_DIALOG);
     await expectAccessible('X approval dialog', axeOurUi(page, OUR_HOSTS));
+    await expectContrast(page, APPROVAL_DIALOG);
     // The dialog has the focus, on a named button; Tab reaches the request; Escape is a cancel.
     const focused = await focusIn(page, 'samvad-approval');
     expect(focused?.action).toBe('cancel');
@@ -264,6 +311,7 @@ describeE2E('accessibility of every screen', () => {
     await page.keyboard.press('Enter');
     await ui(page).waitFor(inToolbar(key, '[role="menuitemcheckbox"]:focus'));
     await expectAccessible('Facebook flag menu', axeOurUi(page, OUR_HOSTS));
+    await expectContrast(page, inToolbar(key, '[role="menu"]'));
     await page.keyboard.press('End');
     expect((await focusIn(page, comment))?.role).toBe('menuitemcheckbox');
     await page.keyboard.press('Escape');
@@ -291,6 +339,7 @@ describeE2E('accessibility of every screen', () => {
     await page.keyboard.press('Enter');
     await ui(page).waitFor(BLOCK_DIALOG);
     await expectAccessible('Facebook block dialog', axeOurUi(page, OUR_HOSTS));
+    await expectContrast(page, BLOCK_DIALOG);
     // Its reason field is a frame of the extension's own (the site cannot hear its keys): a page of its own for axe.
     const reasonFrame = page.frames().find((frame) => frame.name() === 'reason');
     expect(reasonFrame).toBeDefined();
@@ -302,6 +351,28 @@ describeE2E('accessibility of every screen', () => {
     expect(await page.evaluate(() => window.__fixture.posted)).toEqual([]);
 
     await options.evaluate((value) => chrome.storage.local.set({ orgConfig: value }), orgConfig as never);
+    await closeAll();
+  });
+
+  it("in the sites' dark themes: the toolbars, an open menu and the picker", async () => {
+    for (const [url, comment] of [['https://x.com/home?theme=dark', X_TWEET], [`${FB_POST}?theme=dark`, FB_COMMENT]] as const) {
+      const page = await open(url, `${comment}[data-samvad-item] samvad-toolbar`);
+      const key = (await decoratedKeys(page, comment))[1]!;
+      await ui(page).waitFor(`${comment}[data-samvad-item="${key}"] samvad-toolbar[data-theme="dark"]`);
+      await expectAccessible(`${url}: toolbars`, axeOurUi(page, OUR_HOSTS));
+      await ui(page).focus(inToolbar(key, 'button[data-action="flag"]'));
+      await page.keyboard.press('Enter');
+      await ui(page).waitFor(inToolbar(key, '[role="menuitemcheckbox"]:focus'));
+      await expectAccessible(`${url}: flag menu`, axeOurUi(page, OUR_HOSTS));
+      await expectContrast(page, inToolbar(key, '[role="menu"]'));
+      await page.keyboard.press('Escape');
+      await ui(page).focus(inToolbar(key, 'button[data-action="reply"]'));
+      await page.keyboard.press('Enter');
+      await ui(page).waitFor(`${PICKER_INPUT}:focus`);
+      await expectAccessible(`${url}: picker`, axeOurUi(page, OUR_HOSTS));
+      await expectContrast(page, 'samvad-canned-picker >>> [role="dialog"]');
+      await page.keyboard.press('Escape');
+    }
     await closeAll();
   });
 
