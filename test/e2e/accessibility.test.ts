@@ -277,6 +277,7 @@ describeE2E('accessibility of every screen', () => {
     await ui(page).waitFor('samvad-guard >>> [data-finding][data-severity="block"]');
     const guard = await expectAccessible('X guard panel', axeOurUi(page, OUR_HOSTS));
     expectSeenInside(guard, /samvad-guard/);
+    await expectContrast(page, 'samvad-guard >>> .panel');
     // Severity is text, not only colour.
     expect(await ui(page).text('samvad-guard >>> [data-finding][data-severity="block"] .severity')).not.toBe('');
     await page.click(X_DIALOG_POST);
