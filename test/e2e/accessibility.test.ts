@@ -194,6 +194,8 @@ describeE2E('accessibility of every screen', () => {
     const key = keys[1]!;
     const toolbars = await expectAccessible('X toolbars', axeOurUi(page, OUR_HOSTS));
     expectSeenInside(toolbars, /button/);
+    // Only the test's own world was taught the closed roots: the site's scripts still get nothing.
+    expect(await page.evaluate(() => document.querySelector('samvad-toolbar')!.shadowRoot)).toBeNull();
 
     // Assign: Enter opens the menu on the first entry, arrows move, Escape closes it and focus is back on the button.
     await ui(page).focus(inToolbar(key, 'button[data-action="assign"]'));
