@@ -31,10 +31,8 @@ interface Site {
   comment: string;
   /** Which of the page's decorated comments the two requests answer. */
   keys: [number, number];
-  /** Opens the site's own reply composer for the comment, as a moderator does; resolves once it has the focus. */
-  openComposer(page: Page, key: string): Promise<void>;
-  /** The comment's reply composer (its editable root). */
-  composer(page: Page, key: string): Promise<ElementHandle<Element>>;
+  /** Opens the site's own reply composer for the comment, as a moderator does: its editable root, once it has the focus. */
+  openComposer(page: Page, key: string): Promise<ElementHandle<Element>>;
   /** Presses the site's Post for the open composer. */
   post(page: Page): Promise<void>;
 }
@@ -49,8 +47,8 @@ const X: Site = {
   async openComposer(page, key) {
     await page.click(`${X_TWEET}[data-samvad-item="${key}"] [data-testid="reply"]`);
     await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, X_COMPOSER);
+    return (await page.$(X_COMPOSER))!;
   },
-  composer: async (page) => (await page.waitForSelector(X_COMPOSER))!,
   post: (page) => page.click('div[role="dialog"] [data-testid="tweetButton"]'),
 };
 
@@ -60,22 +58,16 @@ const FACEBOOK: Site = {
   url: 'https://www.facebook.com/IndianStandards/posts/1029384756000001',
   comment: FB_COMMENT,
   keys: [2, 3],
+  // Facebook opens the reply box under the comment's thread and puts the caret in it (labelled in the
+  // comment's language: "Reply to …" or "… को जवाब दें").
   async openComposer(page, key) {
     await page.click(`${FB_COMMENT}[data-samvad-item="${key}"] ul > li:nth-child(2) > div[role="button"]`);
-    const box = await this.composer(page, key);
-    await page.waitForFunction((element) => document.activeElement === element, {}, box);
-  },
-  // Facebook opens a comment's reply box under its thread: the nearest one around the comment.
-  async composer(page, key) {
-    const handle = await page.waitForFunction((itemKey) => {
-      let around = document.querySelector(`[data-samvad-item="${itemKey}"]`)?.parentElement ?? null;
-      for (; around; around = around.parentElement) {
-        const box = around.querySelector('div[contenteditable="true"][aria-label^="Reply to "]');
-        if (box) return box;
-      }
-      return null;
-    }, {}, key);
-    return handle as unknown as ElementHandle<Element>;
+    const focused = await page.waitForFunction(() => {
+      const active = document.activeElement;
+      const label = active?.matches('div[contenteditable="true"]') ? (active.getAttribute('aria-label') ?? '') : '';
+      return /^Reply to |को जवाब दें$/.test(label) ? active : null;
+    });
+    return focused as unknown as ElementHandle<Element>;
   },
   post: (page) => page.keyboard.press('Enter'),
 };
@@ -99,11 +91,31 @@ async function editorHolds(page: Page, box: ElementHandle<Element>, text: string
     });
 }
 
-/** Clicks into the composer and puts the caret at the end of its draft once it has the focus. */
+/**
+ * Puts the caret at the end of the composer's draft, as a moderator does: a click into it and Ctrl+End,
+ * again until the caret is there — the editor may apply the click's selection after the key on a loaded
+ * machine, and a closing dialog hands back the focus without the caret.
+ */
 async function focusAtEnd(page: Page, box: ElementHandle<Element>): Promise<void> {
-  await box.click();
-  await page.waitForFunction((element) => element.contains(document.activeElement), {}, box);
-  await toEnd(page);
+  const caret = () =>
+    box.evaluate((element) => {
+      const selection = document.getSelection();
+      if (!selection?.isCollapsed || !selection.focusNode || !element.contains(selection.focusNode)) return 'elsewhere';
+      const rest = document.createRange();
+      rest.setStart(selection.focusNode, selection.focusOffset);
+      rest.setEnd(element, element.childNodes.length);
+      return rest.toString() === '' ? 'at-end' : 'inside';
+    });
+  const deadline = Date.now() + 5_000;
+  for (let where = await caret(); where !== 'at-end'; where = await caret()) {
+    if (Date.now() > deadline) throw new Error(`the caret did not go to the end of the draft (${where})`);
+    if (where === 'elsewhere') {
+      await box.click();
+      await page.waitForFunction((element) => element.contains(document.activeElement), {}, box);
+    }
+    await toEnd(page);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Records what the extension shows as browser notifications, from now on (the test's view of them). */
@@ -205,13 +217,12 @@ describeE2E('approval before release, the whole flow with four browsers', () => 
       expect((await statusOf(other, key)).text).not.toContain('replying');
 
       // She opens the site's reply composer: within a second Kabir's toolbar says she is replying.
-      await site.openComposer(page, key);
+      const box = await site.openComposer(page, key);
       await waitForStatus(other, key, 'data-presence', 'replying', 1_000);
       await waitForStatusText(other, key, /Asha Rao is replying/, 1_000);
 
       // Post is held: the reply needs the approver's release.
       await page.keyboard.type(draft);
-      const box = await site.composer(page, key);
       await editorHolds(page, box, draft);
       await site.post(page);
       await ui(page).waitFor(APPROVAL_DIALOG);
@@ -262,9 +273,9 @@ describeE2E('approval before release, the whole flow with four browsers', () => 
         await clickInToolbar(page, key2, 'button[data-action="flag"]');
         await clickInToolbar(page, key2, '[data-flag="confidential"]');
         await waitForStatus(page, key2, 'data-approval', 'needed');
-        await site.openComposer(page, key2);
+        const box2 = await site.openComposer(page, key2);
         await page.keyboard.type(second);
-        await editorHolds(page, await site.composer(page, key2), second);
+        await editorHolds(page, box2, second);
         await site.post(page);
         await ui(page).waitFor(APPROVAL_DIALOG);
         await ui(page).click(`${APPROVAL_DIALOG} button[data-action="request-approval"]`);
