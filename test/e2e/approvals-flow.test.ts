@@ -10,7 +10,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ui } from './closed-roots';
 import { describeE2E, openApprovalsPanel, signInOnOptionsPage, useE2E, useTeamServer, type BrowserSession } from './harness';
-import { assign, clickInToolbar, decoratedKeys, statusOf, waitForStatus, waitForStatusText } from './toolbar-helpers';
+import { assign, clickInToolbar, decoratedKeys, editorHolds, focusAtEnd, statusOf, waitForStatus, waitForStatusText } from './toolbar-helpers';
 
 const PASSWORD = 'a long demo password';
 const APPROVAL_DIALOG = 'samvad-approval >>> dialog[data-samvad-approval][open]';
@@ -73,50 +73,6 @@ const FACEBOOK: Site = {
 };
 
 const posted = (page: Page) => page.evaluate(() => window.__fixture.posted);
-
-/** The caret to the end of the draft (Ctrl+End: plain End stops at the end of a wrapped line). */
-async function toEnd(page: Page): Promise<void> {
-  await page.keyboard.down('Control');
-  await page.keyboard.press('End');
-  await page.keyboard.up('Control');
-}
-
-/** Waits until the editor holds `text` (the editors apply a key in their own update, a moment after it). */
-async function editorHolds(page: Page, box: ElementHandle<Element>, text: string): Promise<void> {
-  await page
-    .waitForFunction((element, expected) => window.__fixture.editorText(element) === expected, { timeout: 5_000 }, box, text)
-    .catch(async (error: unknown) => {
-      const held = await page.evaluate((element) => window.__fixture.editorText(element), box);
-      throw new Error(`the editor holds ${JSON.stringify(held)}, not ${JSON.stringify(text)}`, { cause: error });
-    });
-}
-
-/**
- * Puts the caret at the end of the composer's draft, as a moderator does: a click into it and Ctrl+End,
- * again until the caret is there — the editor may apply the click's selection after the key on a loaded
- * machine, and a closing dialog hands back the focus without the caret.
- */
-async function focusAtEnd(page: Page, box: ElementHandle<Element>): Promise<void> {
-  const caret = () =>
-    box.evaluate((element) => {
-      const selection = document.getSelection();
-      if (!selection?.isCollapsed || !selection.focusNode || !element.contains(selection.focusNode)) return 'elsewhere';
-      const rest = document.createRange();
-      rest.setStart(selection.focusNode, selection.focusOffset);
-      rest.setEnd(element, element.childNodes.length);
-      return rest.toString() === '' ? 'at-end' : 'inside';
-    });
-  const deadline = Date.now() + 5_000;
-  for (let where = await caret(); where !== 'at-end'; where = await caret()) {
-    if (Date.now() > deadline) throw new Error(`the caret did not go to the end of the draft (${where})`);
-    if (where === 'elsewhere') {
-      await box.click();
-      await page.waitForFunction((element) => element.contains(document.activeElement), {}, box);
-    }
-    await toEnd(page);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Records what the extension shows as browser notifications, from now on (the test's view of them). */
 async function watchNotifications(session: BrowserSession): Promise<void> {
@@ -208,11 +164,14 @@ describeE2E('approval before release, the whole flow with four browsers', () => 
       const keys = await decoratedKeys(page, site.comment);
       const [key, key2] = [keys[site.keys[0]]!, keys[site.keys[1]]!];
 
-      // Asha assigns the comment to Hallmarking and flags it sub judice; Kabir's page shows it live.
-      await assign(page, key, 'hallmarking');
-      await clickInToolbar(page, key, 'button[data-action="flag"]');
-      await clickInToolbar(page, key, '[data-flag="sub_judice"]');
-      await waitForStatus(page, key, 'data-approval', 'needed');
+      // Asha assigns the comments to Hallmarking and flags them (before replying: a posted reply moves the
+      // thread under the toolbars); Kabir's page shows it live.
+      for (const [comment, flag] of [[key, 'sub_judice'], [key2, 'confidential']] as const) {
+        await assign(page, comment, 'hallmarking');
+        await clickInToolbar(page, comment, 'button[data-action="flag"]');
+        await clickInToolbar(page, comment, `[data-flag="${flag}"]`);
+        await waitForStatus(page, comment, 'data-approval', 'needed');
+      }
       await waitForStatus(other, key, 'data-flags', 'sub_judice', 10_000);
       expect((await statusOf(other, key)).text).not.toContain('replying');
 
@@ -269,10 +228,6 @@ describeE2E('approval before release, the whole flow with four browsers', () => 
       await headPanel.click('button[data-action="mark-away"]');
       await headPanel.waitForSelector('button[data-action="mark-back"]');
       try {
-        await assign(page, key2, 'hallmarking');
-        await clickInToolbar(page, key2, 'button[data-action="flag"]');
-        await clickInToolbar(page, key2, '[data-flag="confidential"]');
-        await waitForStatus(page, key2, 'data-approval', 'needed');
         const box2 = await site.openComposer(page, key2);
         await page.keyboard.type(second);
         await editorHolds(page, box2, second);
