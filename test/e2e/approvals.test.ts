@@ -170,6 +170,8 @@ describeE2E('approval before release at the site’s own Post button', () => {
     try {
       const page = await open('https://x.com/home', `${X_TWEET}[data-samvad-item]`);
       const key = (await decoratedKeys(page, X_TWEET))[4]!;
+      // Assigned, so that it is in the team's queue, where its history is read.
+      await assign(page, key, 'hallmarking');
       await page.click(`${X_TWEET}[data-samvad-item="${key}"] [data-testid="reply"]`);
       await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, X_DIALOG_COMPOSER);
       await page.keyboard.type(AADHAAR_DRAFT);
@@ -190,6 +192,13 @@ describeE2E('approval before release at the site’s own Post button', () => {
         if (!overrides.length) await pause(200);
       }
       expect(overrides).toEqual([expect.objectContaining({ reason: 'The citizen asked us to confirm the number', text: AADHAAR_DRAFT, by: expect.any(String) })]);
+      // In the open: the item's history in the side panel says who went past the check and why.
+      const panel = await open(e2e.session.extensionUrl('sidepanel.html'), `[data-queue-item="${key}"]`);
+      await panel.click(`[data-queue-item="${key}"] button[data-action="history"]`);
+      const override = await panel.waitForSelector(`[data-queue-item="${key}"] [data-history-event][data-kind="override"]`);
+      expect(await override!.evaluate((event) => event.textContent)).toContain(
+        'Asha Rao: went past the guideline check (en.personal_info.aadhaar), reason: “The citizen asked us to confirm the number”',
+      );
     } finally {
       await setBlockFindings(true);
     }
