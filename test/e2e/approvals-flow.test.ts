@@ -3,14 +3,15 @@
 // A reply to a comment flagged sub judice is held at the site's own Post; the second moderator sees
 // "replying" within a second of the composer opening; the request reaches the approver as a browser
 // notification and in the side panel's approvals view, where she approves it; the moderator is told and
-// exactly that text posts, while one changed character is held again. With the approver marked away, the
+// exactly that text posts, while one changed character is held again; where the site shows the body's reply
+// under the comment, the second moderator's toolbar says "answered by …". With the approver marked away, the
 // delegate decides a second request and rejects it with a note, which reaches the moderator's toolbar,
 // her notification and the dialog when she posts again.
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ui } from './closed-roots';
 import { describeE2E, openApprovalsPanel, signInOnOptionsPage, useE2E, useTeamServer, type BrowserSession } from './harness';
-import { assign, clickInToolbar, decoratedKeys, editorHolds, focusAtEnd, statusOf, waitForStatus, waitForStatusText } from './toolbar-helpers';
+import { assign, clickInToolbar, decoratedKeys, editorHolds, focusAtEnd, inToolbar, statusOf, waitForStatus, waitForStatusText } from './toolbar-helpers';
 
 const PASSWORD = 'a long demo password';
 const APPROVAL_DIALOG = 'samvad-approval >>> dialog[data-samvad-approval][open]';
@@ -35,6 +36,11 @@ interface Site {
   openComposer(page: Page, key: string): Promise<ElementHandle<Element>>;
   /** Presses the site's Post for the open composer. */
   post(page: Page): Promise<void>;
+  /**
+   * Whether the page shows the body's posted reply under the comment (Facebook's post page does; X's home
+   * timeline does not — its status page does, tested in ingest-proof.test.ts).
+   */
+  showsPostedReply: boolean;
 }
 
 const X_TWEET = 'article[data-testid="tweet"]';
@@ -50,6 +56,7 @@ const X: Site = {
     return (await page.$(X_COMPOSER))!;
   },
   post: (page) => page.click('div[role="dialog"] [data-testid="tweetButton"]'),
+  showsPostedReply: false,
 };
 
 const FB_COMMENT = 'div[role="article"]';
@@ -57,7 +64,8 @@ const FACEBOOK: Site = {
   name: 'Facebook',
   url: 'https://www.facebook.com/IndianStandards/posts/1029384756000001',
   comment: FB_COMMENT,
-  keys: [2, 3],
+  // Top-level comments: a reply to a reply is posted under (and proves the answer of) its thread's comment.
+  keys: [3, 4],
   // Facebook opens the reply box under the comment's thread and puts the caret in it (labelled in the
   // comment's language: "Reply to …" or "… को जवाब दें").
   async openComposer(page, key) {
@@ -70,6 +78,7 @@ const FACEBOOK: Site = {
     return focused as unknown as ElementHandle<Element>;
   },
   post: (page) => page.keyboard.press('Enter'),
+  showsPostedReply: true,
 };
 
 const posted = (page: Page) => page.evaluate(() => window.__fixture.posted);
@@ -171,6 +180,9 @@ describeE2E('approval before release, the whole flow with four browsers', () => 
         await clickInToolbar(page, comment, 'button[data-action="flag"]');
         await clickInToolbar(page, comment, `[data-flag="${flag}"]`);
         await waitForStatus(page, comment, 'data-approval', 'needed');
+        // The flags menu stays open for more: closed, so that it covers no other comment's toolbar.
+        await page.keyboard.press('Escape');
+        await ui(page).waitForGone(inToolbar(comment, '[data-flag]'));
       }
       await waitForStatus(other, key, 'data-flags', 'sub_judice', 10_000);
       expect((await statusOf(other, key)).text).not.toContain('replying');
@@ -223,6 +235,8 @@ describeE2E('approval before release, the whole flow with four browsers', () => 
       await site.post(page);
       await page.waitForFunction(() => window.__fixture.posted.length === 1);
       expect(await posted(page)).toEqual([{ text: draft, inReplyTo: expect.any(String) }]);
+      // The body's reply shows under the comment on Asha's page, which records it: Kabir's toolbar says it is answered.
+      if (site.showsPostedReply) await waitForStatusText(other, key, /answered by IndianStandards just now/, 15_000);
 
       // The approver goes on leave: the delegate decides the next request.
       await headPanel.click('button[data-action="mark-away"]');

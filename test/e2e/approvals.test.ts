@@ -1,9 +1,10 @@
 // Approval before release at the site's own Post button (issue 12), with the team server and the built
 // extension on both fixture sites: a reply to a flagged comment is held by the post gate, sent for
 // approval through the outbox, approved (or rejected, with a note) by the department's approver, and
-// then exactly the approved text posts; any edit is held again. The approver's side panel is another
-// part's: here the approver's decision goes straight to the server as a `decideApproval` push with the
-// approver's own token. And the gate fails closed when the background does not answer.
+// then exactly the approved text posts; any edit is held again. Here the approver's decision goes straight
+// to the server as a `decideApproval` push with the approver's own token (the approver's side panel, the
+// delegate and the notifications: approvals-flow.test.ts). And the gate fails closed when the background
+// does not answer.
 import { createHash, randomUUID } from 'node:crypto';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterEach, beforeAll, expect, it } from 'vitest';
