@@ -38,7 +38,7 @@ export function watchOrgConfig(onOrg: (org: OrgConfig) => void): () => void {
   return orgConfigItem.watch(() => void readOrgConfig().then(onOrg));
 }
 
-/** Whether the background shows browser notifications (new assignments, due soon, breaches); the badge stays. */
+/** Whether the background shows browser notifications (new assignments, due soon, breaches, approvals); the badge stays. */
 export const notificationsEnabledItem = storage.defineItem<boolean>('local:notificationsEnabled', {
   fallback: true,
   version: 1,

@@ -1,8 +1,9 @@
 import type { PublicUser } from '../contract/api';
 import type { ItemKey } from '../contract/item';
-import type { Department, SlaPolicy } from '../contract/org';
+import type { Department, OrgConfig, SlaPolicy } from '../contract/org';
 import type { Triage } from '../contract/triage';
 import type { MessageKey, Translate, UiLanguage } from '../i18n';
+import { approvalRows, type ApproverMark } from '../triage/approvals';
 import { buildQueue, defaultScope, overdueCount } from '../triage/queue';
 
 /**
@@ -99,6 +100,49 @@ export function queueNotices(
     } else if ((user.role === 'moderator' || user.role === 'admin') && sla.state === 'overdue' && sla.stage) {
       const title = sla.stage === 'final' ? 'notify.overdueFinalTitle' : 'notify.overdueTitle';
       notices.push({ id: `overdue:${triage.key}:${sla.stage}`, title, body: 'notify.body', params, itemKey: triage.key });
+    }
+  }
+  return notices;
+}
+
+/**
+ * What the signed-in user must be told about approvals now (issue 12): an approver (or the delegate, while
+ * the approver is away) about each request waiting for their decision, as their approvals view lists it;
+ * whoever asked about the decision on their request. A decision older than an approval lasts is no news
+ * (a first sign-in does not bring back last month's). Pure, like queueNotices.
+ */
+export function approvalNotices(
+  triages: readonly Triage[],
+  user: Pick<PublicUser, 'role' | 'email' | 'departmentId' | 'away' | 'name'>,
+  { org, approvers, now, language }: { org: OrgConfig; approvers: ApproverMark[] | null; now: Date; language: UiLanguage },
+): Notice[] {
+  const departmentName = (id: string | null) => org.departments.find((d) => d.id === id)?.name[language] ?? id ?? '';
+  const notices: Notice[] = [];
+  if (user.role === 'approver') {
+    for (const { triage, approval, department } of approvalRows([...triages], org, user, approvers, now).rows) {
+      notices.push({
+        id: `approval-requested:${approval.id}`,
+        title: 'ap12.notify.requestTitle',
+        body: 'ap12.notify.requestBody',
+        params: { department: department.name[language], requester: approval.requestedBy, draft: excerpt(approval.text) },
+        itemKey: triage.key,
+      });
+    }
+  }
+  const lasts = org.approvals.expiresMinutes * 60_000;
+  for (const triage of triages) {
+    // Rows stored before approvals existed have none.
+    for (const approval of triage.approvals ?? []) {
+      if (approval.requestedBy !== user.name || approval.state === 'requested' || !approval.decidedAt) continue;
+      if (now.getTime() - Date.parse(approval.decidedAt) > lasts) continue;
+      const approved = approval.state === 'approved';
+      notices.push({
+        id: `approval-decided:${approval.id}`,
+        title: approved ? 'ap12.notify.approvedTitle' : 'ap12.notify.rejectedTitle',
+        body: approval.note ? 'ap12.notify.decidedBodyNote' : 'ap12.notify.decidedBody',
+        params: { department: departmentName(triage.departmentId), approver: approval.decidedBy ?? '', note: excerpt(approval.note ?? ''), draft: excerpt(approval.text) },
+        itemKey: triage.key,
+      });
     }
   }
   return notices;

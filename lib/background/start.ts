@@ -31,7 +31,7 @@ import { notificationsEnabledItem, orgConfigItem, readLanguageSetting, readNotif
 import { serverNow } from '../triage/sla';
 import { refusalFor } from '../triage/permissions';
 import { buildQueue } from '../triage/queue';
-import { badgeText, Notifier, queueNotices } from './notifications';
+import { approvalNotices, badgeText, Notifier, queueNotices } from './notifications';
 import { QueueCache } from './queue-cache';
 import { FACEBOOK_MATCHES, QUEUE_PORT, SITE_MATCHES, X_MATCHES } from '../sites';
 import { AwayForbidden, OrgEditForbidden, SyncEngine, UsersForbidden, type ItemNotice } from '../sync/engine';
@@ -105,12 +105,12 @@ export function startBackground(): void {
 
   // An approver is told of waiting requests by the count on the toolbar icon, whichever page is open.
   let approvers: { marks: ApproverMark[]; at: number } | null = null;
-  /** The requests waiting for this approver, as the approvals view lists them. */
   /** The approvers' away marks, asked of the server again after a minute. */
   const approverMarks = async (engine: SyncEngine): Promise<ApproverMark[]> => {
     if (!approvers || Date.now() - approvers.at > 60_000) approvers = { marks: await engine.approvers().catch(() => approvers?.marks ?? []), at: Date.now() };
     return approvers.marks;
   };
+  /** The requests waiting for this approver, as the approvals view lists them. */
   const approvalsWaiting = async (engine: SyncEngine, user: NonNullable<Awaited<ReturnType<SyncEngine['session']>>>['user'], rows: Triage[], org: OrgConfig, now: Date) => {
     const { rows: waiting } = approvalRows(rows, org, user, await approverMarks(engine), now);
     return waiting.length ? String(waiting.length) : '';
@@ -150,7 +150,11 @@ export function startBackground(): void {
     await browser.action.setBadgeBackgroundColor({ color: '#b91c1c' });
     if (!user) return;
     const language = resolveLanguage(languageSetting, browser.i18n.getUILanguage());
-    await notifier.notify(queueNotices(rows, user, { policy: org.sla, now, departments: org.departments, language }));
+    const approvers = user.role === 'approver' ? await approverMarks(engine) : null;
+    await notifier.notify([
+      ...queueNotices(rows, user, { policy: org.sla, now, departments: org.departments, language }),
+      ...approvalNotices(rows, user, { org, approvers, now, language }),
+    ]);
   };
   notificationsEnabledItem.watch(attentionSoon);
   // A click on a notice opens the queue, where the item is.

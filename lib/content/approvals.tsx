@@ -4,9 +4,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ApprovalDialog, type ApprovalDialogState } from '../../components/ApprovalDialog';
 import { itemKey, type CommentItem } from '../contract/item';
 import type { OrgConfig } from '../contract/org';
-import { FLAGS, type Approval, type Flag, type Triage } from '../contract/triage';
-import { approvalFindings, approvalReasons, requestFor, type ApprovalReason } from '../gate/approval';
-import { isReleasable } from '../triage/approvals';
+import { FLAGS, type Flag, type Triage } from '../contract/triage';
+import { approvalFindings, approvalReasons, replyApproval, type ApprovalReason } from '../gate/approval';
 import type { Hold, PostAttempt, Verdict } from '../gate/gate';
 import { draftHash } from '../gate/hash';
 import { postGate } from '../gate/listen';
@@ -15,7 +14,9 @@ import { createApprovalHost } from '../guard/host';
 import { createTranslator, I18nContext, resolveLanguage, type UiLanguage } from '../i18n';
 import { sendMessage, TriageList } from '../messaging';
 import type { Platform } from '../platforms/types';
-import { orgConfigItem, readLanguageSetting, readOrgConfig, uiLanguageItem } from '../settings';
+import { readLanguageSetting, uiLanguageItem, watchOrgConfig } from '../settings';
+import { serverNow } from '../triage/sla';
+import { contentSession } from './session';
 import { pageTheme } from './toolbar-host';
 
 interface OpenDialog {
@@ -43,9 +44,12 @@ interface OpenDialog {
  */
 export function startApprovals(platform: Platform, ctx: ContentScriptContext): void {
   const gate = postGate(platform, ctx);
+  const session = contentSession(ctx);
   let org: OrgConfig | null = null;
-  const orgRead = readOrgConfig().then((read) => (org = read));
-  const unwatchOrg = orgConfigItem.watch(() => void readOrgConfig().then((read) => (org = read)));
+  let unwatchOrg = () => {};
+  const orgRead = new Promise<OrgConfig>((resolve) => {
+    unwatchOrg = watchOrgConfig((read) => resolve((org = read)));
+  });
   let language: UiLanguage = resolveLanguage('auto', browser.i18n.getUILanguage());
   let i18n = { language, t: createTranslator(language) };
   const applyLanguage = async () => {
@@ -143,19 +147,6 @@ export function startApprovals(platform: Platform, ctx: ContentScriptContext): v
     close({ refocus: true });
   };
 
-  /**
-   * The dialog's state for a draft the policy holds: whether this text was asked about before, and how it
-   * went. A new request needs a department (its approver decides; the server refuses one without).
-   */
-  const standing = (approvals: readonly Approval[], textHash: string, departmentId: string | null): { state: ApprovalDialogState; note: string } => {
-    const earlier = requestFor(approvals, textHash);
-    if (earlier?.state === 'requested') return { state: 'pending', note: '' };
-    if (!departmentId) return { state: 'unassigned', note: '' };
-    if (!earlier) return { state: 'ask', note: '' };
-    if (earlier.state === 'rejected') return { state: 'rejected', note: earlier.note ?? '' };
-    return { state: 'expired', note: '' };
-  };
-
   const newPost = (attempt: PostAttempt, hold: Hold, policy: OrgConfig['approvals']): Verdict => {
     const reasons = approvalReasons(policy, undefined, attempt.findings);
     if (!reasons.length) return 'pass';
@@ -175,14 +166,13 @@ export function startApprovals(platform: Platform, ctx: ContentScriptContext): v
       const { item } = attempt;
       if (!item) return newPost(attempt, hold, policy);
       const triage: Triage | undefined = TriageList.parse(await sendMessage('getTriage', [itemKey(item.platform, item.id)]))[0];
-      const reasons = approvalReasons(policy, triage, attempt.findings);
-      if (!reasons.length) return 'pass';
       const textHash = await draftHash(attempt.text);
-      const approvals = triage?.approvals ?? [];
-      if (isReleasable(triage, textHash, new Date())) return 'pass';
-      const flags = (triage?.flags ?? []).filter((flag) => policy.flags.includes(flag));
-      const departmentId = triage?.departmentId ?? null;
-      return show({ editor: attempt.editor, item, reasons, flags, departmentId, attempt, textHash, ...standing(approvals, textHash, departmentId) }, hold);
+      // On the server's clock, which set the approval's expiry.
+      await session.ready;
+      const judged = replyApproval(policy, triage, attempt.findings, textHash, serverNow(session.current().clockOffsetMs));
+      if (judged.verdict === 'pass') return 'pass';
+      const { reasons, flags, departmentId, standing: state, note } = judged;
+      return show({ editor: attempt.editor, item, reasons, flags, departmentId, attempt, textHash, state, note }, hold);
     },
   });
 

@@ -1,7 +1,7 @@
 import type { ApprovalPolicy } from '../contract/org';
 import type { Approval, ApprovalFinding, Triage } from '../contract/triage';
 import type { GuardFinding } from '../guard/protocol';
-import { approvalReasons as policyReasons, draftApproval } from '../triage/approvals';
+import { approvalReasons as policyReasons, draftApproval, isReleasable } from '../triage/approvals';
 
 /** Why a reply needs an approver's release, as the dialog words it (lib/triage/approvals.ts decides). */
 export type ApprovalReason = 'all' | 'flag' | 'department' | 'block';
@@ -63,4 +63,36 @@ export function approvalFindings(findings: readonly GuardFinding[]): ApprovalFin
     out.push({ ruleId: ruleId.slice(0, 200), category: category.slice(0, 100), severity });
   }
   return out.slice(0, 200);
+}
+
+/**
+ * Where a held reply's draft stands, as the approval dialog shows it: `ask` — it may be sent; `pending` —
+ * this text already waits for the approver; `rejected` — the approver rejected this text (with a note);
+ * `expired` — its approval lapsed; `unassigned` — the comment has no department, so no approver to ask.
+ */
+export type ReplyStanding = 'ask' | 'pending' | 'rejected' | 'expired' | 'unassigned';
+
+/**
+ * The approval check's judgement of a reply: `pass` when the policy does not hold it or exactly this
+ * text (by its hash) has an approval in force at `now` — the server's time (serverNow with the content
+ * session's offset): the server set the expiry on its clock, and a browser's clock may be hours off.
+ */
+export function replyApproval(
+  policy: ApprovalPolicy,
+  triage: Triage | undefined,
+  findings: readonly Pick<GuardFinding, 'ruleId' | 'severity'>[],
+  textHash: string,
+  now: Date,
+): { verdict: 'pass' } | { verdict: 'hold'; reasons: ApprovalReason[]; flags: string[]; departmentId: string | null; standing: ReplyStanding; note: string } {
+  const reasons = approvalReasons(policy, triage, findings);
+  if (!reasons.length || isReleasable(triage, textHash, now)) return { verdict: 'pass' };
+  const flags = (triage?.flags ?? []).filter((flag) => policy.flags.includes(flag));
+  const departmentId = triage?.departmentId ?? null;
+  const earlier = requestFor(triage?.approvals ?? [], textHash);
+  const hold = { verdict: 'hold' as const, reasons, flags, departmentId, note: '' };
+  if (earlier?.state === 'requested') return { ...hold, standing: 'pending' };
+  if (!departmentId) return { ...hold, standing: 'unassigned' };
+  if (!earlier) return { ...hold, standing: 'ask' };
+  if (earlier.state === 'rejected') return { ...hold, standing: 'rejected', note: earlier.note ?? '' };
+  return { ...hold, standing: 'expired' };
 }

@@ -8,10 +8,11 @@ import type { Triage } from '../contract/triage';
 import { I18nContext } from '../i18n';
 import { formatAgo } from '../i18n/format';
 import { sendMessage, TriageList } from '../messaging';
-import { orgConfigItem, readOrgConfig } from '../settings';
+import { watchOrgConfig } from '../settings';
 import { QUEUE_PORT } from '../sites';
 import type { Approver } from '../sync/engine';
 import { approvalRows, type ApprovalRow } from '../triage/approvals';
+import { serverNow } from '../triage/sla';
 import { useLanguage } from './use-language';
 
 /** How often the approvers' away marks are asked again (they are not rows: no change announces them). */
@@ -24,12 +25,15 @@ export function ApprovalsPage() {
   const [triages, setTriages] = useState<Triage[]>([]);
   const [user, setUser] = useState<PublicUser | null>(null);
   const [approvers, setApprovers] = useState<Approver[] | null>(null);
+  // The server's clock: a request's expiry counts on it, whatever this browser's clock says.
   const [now, setNow] = useState(() => new Date());
 
   const refresh = () => {
-    setNow(new Date());
     void sendMessage('listTriage', undefined).then((rows) => setTriages(TriageList.parse(rows)));
-    void sendMessage('syncStatus', undefined).then((status) => setUser(status.signedIn ? status.user : null));
+    void sendMessage('syncStatus', undefined).then((status) => {
+      setNow(serverNow(status.clockOffsetMs));
+      setUser(status.signedIn ? status.user : null);
+    });
   };
   const refreshApprovers = () =>
     void sendMessage('listApprovers', undefined).then((answer) => {
@@ -37,8 +41,7 @@ export function ApprovalsPage() {
     });
 
   useEffect(() => {
-    void readOrgConfig().then(setOrg);
-    const unwatch = orgConfigItem.watch(() => void readOrgConfig().then(setOrg));
+    const unwatch = watchOrgConfig(setOrg);
     refresh();
     refreshApprovers();
     const approversTimer = setInterval(refreshApprovers, APPROVERS_REFRESH_MS);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import type { Triage } from '../../lib/contract/triage';
-import { describeE2E, signInOnOptionsPage, useE2E, useTeamServer, type BrowserSession } from './harness';
+import { describeE2E, openApprovalsPanel, openExtensionPage, signInOnOptionsPage, useE2E, useTeamServer } from './harness';
 
 const PASSWORD = 'a long demo password';
 const HASH_1 = '1'.repeat(64);
@@ -45,20 +45,6 @@ async function ask<T>(page: Page, type: string, data: unknown): Promise<T> {
   return res as T;
 }
 
-async function extensionPage(session: BrowserSession, path: string): Promise<Page> {
-  const page = await session.browser.newPage();
-  session.watchErrors(page);
-  await page.goto(session.extensionUrl(path));
-  return page;
-}
-
-/** The side panel (in a tab), which opens an approver on its approvals view. */
-async function approvalsPanel(session: BrowserSession): Promise<Page> {
-  const page = await extensionPage(session, 'sidepanel.html');
-  await page.waitForSelector('button[data-queue-view="approvals"][aria-pressed="true"]');
-  return page;
-}
-
 /** Waits until the moderator's own store holds the approval in `state` (pulling meanwhile). */
 async function waitForApproval(page: Page, key: string, approvalId: string, state: string) {
   const deadline = Date.now() + 20_000;
@@ -90,7 +76,7 @@ describeE2E('the approver decides in the side panel', () => {
     await signInOnOptionsPage(asha, team().url, 'asha@bis.example.in', PASSWORD);
     await signInOnOptionsPage(head, team().url, 'hallmarking.head@bis.example.in', PASSWORD);
     await signInOnOptionsPage(deputy, team().url, 'hallmarking.deputy@bis.example.in', PASSWORD);
-    const moderator = await extensionPage(asha, 'options.html');
+    const moderator = await openExtensionPage(asha, 'options.html');
 
     // Asha assigns a sub judice comment to Hallmarking and asks for her reply to be released.
     const first = item('1900000000000000001');
@@ -105,7 +91,7 @@ describeE2E('the approver decides in the side panel', () => {
     }
 
     // The approver's panel lists it, with the comment, the exact draft and the finding.
-    const panel = await approvalsPanel(head);
+    const panel = await openApprovalsPanel(head);
     const row = `[data-approval-id="${firstId}"]`;
     await panel.waitForSelector(row, { timeout: 20_000 });
     expect(await panel.$eval(`${row} [data-approval-part="draft"]`, (p) => p.textContent)).toBe(DRAFT_1);
@@ -132,7 +118,7 @@ describeE2E('the approver decides in the side panel', () => {
         op: { type: 'requestApproval', approvalId: secondId, textHash: HASH_2, text: DRAFT_2, findings: [] },
       }),
     ).toMatchObject({ outcome: 'applied' });
-    const deputyPanel = await approvalsPanel(deputy);
+    const deputyPanel = await openApprovalsPanel(deputy);
     const second = `[data-approval-id="${secondId}"]`;
     await deputyPanel.waitForSelector(second, { timeout: 30_000 });
     expect(await deputyPanel.$eval(second, (li) => li.textContent)).toContain('As delegate: K. Head is away.');

@@ -1,9 +1,10 @@
 // Approval before release at the site's own Post button (issue 12), with the team server and the built
 // extension on both fixture sites: a reply to a flagged comment is held by the post gate, sent for
 // approval through the outbox, approved (or rejected, with a note) by the department's approver, and
-// then exactly the approved text posts; any edit is held again. The approver's side panel is another
-// part's: here the approver's decision goes straight to the server as a `decideApproval` push with the
-// approver's own token. And the gate fails closed when the background does not answer.
+// then exactly the approved text posts; any edit is held again. Here the approver's decision goes straight
+// to the server as a `decideApproval` push with the approver's own token (the approver's side panel, the
+// delegate and the notifications: approvals-flow.test.ts). And the gate fails closed when the background
+// does not answer.
 import { createHash, randomUUID } from 'node:crypto';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterEach, beforeAll, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import type { Approval, Triage } from '../../lib/contract/triage';
 import { verhoeffCheckDigit } from '../../lib/rules';
 import { ui } from './closed-roots';
 import { describeE2E, setBackgroundOffline, signInOnOptionsPage, useE2E, useTeamServer } from './harness';
-import { assign, clickInToolbar, decoratedKeys, inToolbar, typeOverrideReason, waitForStatus, waitForStatusText } from './toolbar-helpers';
+import { assign, clickInToolbar, decoratedKeys, editorHolds, focusAtEnd, inToolbar, typeOverrideReason, waitForStatus, waitForStatusText } from './toolbar-helpers';
 
 const PASSWORD = 'a long demo password';
 const APPROVER = 'hallmarking.head@bis.example.in';
@@ -26,12 +27,6 @@ const FB_COMMENT = 'div[role="article"]';
 const X_DRAFT = 'As the matter is before the court, we are unable to comment on it.';
 const FB_DRAFT = 'Thank you for writing. Our Hallmarking office will reply to you here within a day.';
 
-/** The caret to the end of the draft (Ctrl+End: plain End stops at the end of a wrapped line). */
-async function toEnd(page: Page): Promise<void> {
-  await page.keyboard.down('Control');
-  await page.keyboard.press('End');
-  await page.keyboard.up('Control');
-}
 const AADHAAR_BASE = '23456789012';
 const AADHAAR_DRAFT = `Your Aadhaar ${AADHAAR_BASE}${verhoeffCheckDigit(AADHAAR_BASE)} is linked to your licence.`;
 const posted = (page: Page) => page.evaluate(() => window.__fixture.posted);
@@ -124,23 +119,6 @@ describeE2E('approval before release at the site’s own Post button', () => {
     await waitForStatus(page, key, 'data-flags', name);
   };
 
-  /** Waits until the editor holds `text` (Lexical applies a key in its own update, a moment after the key). */
-  const editorHolds = async (page: Page, selector: string, text: string) => {
-    const held = () => page.evaluate((box) => window.__fixture.editorText(document.querySelector(box)!), selector);
-    const deadline = Date.now() + 5_000;
-    while ((await held()) !== text) {
-      if (Date.now() > deadline) throw new Error(`the editor holds ${JSON.stringify(await held())}, not ${JSON.stringify(text)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
-
-  /** Puts the caret at the end of the reply box once it has the focus (a closing dialog hands focus back too). */
-  const focusAtEnd = async (page: Page, selector: string) => {
-    await page.click(selector);
-    await page.waitForFunction((box) => document.activeElement === document.querySelector(box), {}, selector);
-    await toEnd(page);
-  };
-
   const dialogState = (page: Page) => ui(page).attribute(APPROVAL_DIALOG, 'data-state');
 
   it('X: under the demo policy a `block` finding needs an approver, not the moderator’s own reason', async () => {
@@ -193,6 +171,8 @@ describeE2E('approval before release at the site’s own Post button', () => {
     try {
       const page = await open('https://x.com/home', `${X_TWEET}[data-samvad-item]`);
       const key = (await decoratedKeys(page, X_TWEET))[4]!;
+      // Assigned, so that it is in the team's queue, where its history is read.
+      await assign(page, key, 'hallmarking');
       await page.click(`${X_TWEET}[data-samvad-item="${key}"] [data-testid="reply"]`);
       await page.waitForFunction((selector) => document.activeElement?.matches(selector), {}, X_DIALOG_COMPOSER);
       await page.keyboard.type(AADHAAR_DRAFT);
@@ -213,6 +193,13 @@ describeE2E('approval before release at the site’s own Post button', () => {
         if (!overrides.length) await pause(200);
       }
       expect(overrides).toEqual([expect.objectContaining({ reason: 'The citizen asked us to confirm the number', text: AADHAAR_DRAFT, by: expect.any(String) })]);
+      // In the open: the item's history in the side panel says who went past the check and why.
+      const panel = await open(e2e.session.extensionUrl('sidepanel.html'), `[data-queue-item="${key}"]`);
+      await panel.click(`[data-queue-item="${key}"] button[data-action="history"]`);
+      const override = await panel.waitForSelector(`[data-queue-item="${key}"] [data-history-event][data-kind="override"]`);
+      expect(await override!.evaluate((event) => event.textContent)).toContain(
+        'Asha Rao: went past the guideline check (en.personal_info.aadhaar), reason: “The citizen asked us to confirm the number”',
+      );
     } finally {
       await setBlockFindings(true);
     }
@@ -252,9 +239,10 @@ describeE2E('approval before release at the site’s own Post button', () => {
     await waitForStatusText(page, key, /Approved: “Fine: it says only that the matter is before the court\.”/);
 
     // One character more is another text: held again, for a new approval.
-    await page.click(X_DIALOG_COMPOSER);
-    await toEnd(page);
+    const composer = (await page.$(X_DIALOG_COMPOSER))!;
+    await focusAtEnd(page, composer);
     await page.keyboard.type('!');
+    await editorHolds(page, composer, `${X_DRAFT}!`);
     await page.click(X_DIALOG_POST);
     await ui(page).waitFor(APPROVAL_DIALOG);
     expect(await dialogState(page)).toBe('ask');
@@ -263,9 +251,9 @@ describeE2E('approval before release at the site’s own Post button', () => {
     expect(await posted(page)).toEqual([]);
 
     // Back to the approved text: it posts, exactly.
-    await page.click(X_DIALOG_COMPOSER);
-    await toEnd(page);
+    await focusAtEnd(page, composer);
     await page.keyboard.press('Backspace');
+    await editorHolds(page, composer, X_DRAFT);
     await page.click(X_DIALOG_POST);
     await page.waitForFunction(() => window.__fixture.posted.length === 1);
     expect(await posted(page)).toEqual([{ text: X_DRAFT, inReplyTo: key.slice(2) }]);
@@ -328,7 +316,7 @@ describeE2E('approval before release at the site’s own Post button', () => {
     await waitForStatus(page, key, 'data-approval', 'approved', 15_000);
 
     // The send arrow and Enter both go through the gate: a changed text is held whichever is used.
-    const replyBox = 'div[contenteditable="true"][aria-label^="Reply to "]';
+    const replyBox = (await page.$('div[contenteditable="true"][aria-label^="Reply to "]'))!;
     await focusAtEnd(page, replyBox);
     await page.keyboard.type('.');
     await editorHolds(page, replyBox, `${FB_DRAFT}.`);

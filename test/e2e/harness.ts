@@ -310,6 +310,21 @@ export async function setBackgroundOffline(session: BrowserSession, offline: boo
   await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 }
 
+/** Opens one of the extension's own pages (options.html, sidepanel.html) in a tab, collecting its errors. */
+export async function openExtensionPage(session: BrowserSession, path: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  session.watchErrors(page);
+  await page.goto(session.extensionUrl(path));
+  return page;
+}
+
+/** The side panel (in a tab) of a signed-in approver, which opens on its approvals view. */
+export async function openApprovalsPanel(session: BrowserSession): Promise<Page> {
+  const page = await openExtensionPage(session, 'sidepanel.html');
+  await page.waitForSelector('button[data-queue-view="approvals"][aria-pressed="true"]');
+  return page;
+}
+
 /** Signs in on the options page, as a moderator does once per browser. */
 export async function signInOnOptionsPage(session: BrowserSession, server: string, email: string, password: string): Promise<void> {
   const page = await session.browser.newPage();

@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { ui } from './closed-roots';
 
 // Test hooks (DESIGN.md): each comment carries data-samvad-item; its toolbar is a samvad-toolbar host
@@ -106,4 +106,50 @@ export async function typeOverrideReason(page: Page, reason: string, dialog = BL
   }
   await ui(page).click(`${dialog} iframe[name="reason"]`);
   await page.keyboard.type(reason);
+}
+
+// The site's own composers, as a moderator edits a draft in them.
+
+/** The caret to the end of the draft (Ctrl+End: plain End stops at the end of a wrapped line). */
+async function toEnd(page: Page): Promise<void> {
+  await page.keyboard.down('Control');
+  await page.keyboard.press('End');
+  await page.keyboard.up('Control');
+}
+
+/** Waits until the editor holds `text` (the editors apply a key in their own update, a moment after it). */
+export async function editorHolds(page: Page, box: ElementHandle<Element>, text: string): Promise<void> {
+  await page
+    .waitForFunction((element, expected) => window.__fixture.editorText(element) === expected, { timeout: 5_000 }, box, text)
+    .catch(async (error: unknown) => {
+      const held = await page.evaluate((element) => window.__fixture.editorText(element), box);
+      throw new Error(`the editor holds ${JSON.stringify(held)}, not ${JSON.stringify(text)}`, { cause: error });
+    });
+}
+
+/**
+ * Puts the caret at the end of the composer's draft, as a moderator does: a click into it and Ctrl+End,
+ * again until the caret is there — the editor may apply the click's selection after the key on a loaded
+ * machine, and a closing dialog hands back the focus without the caret.
+ */
+export async function focusAtEnd(page: Page, box: ElementHandle<Element>): Promise<void> {
+  const caret = () =>
+    box.evaluate((element) => {
+      const selection = document.getSelection();
+      if (!selection?.isCollapsed || !selection.focusNode || !element.contains(selection.focusNode)) return 'elsewhere';
+      const rest = document.createRange();
+      rest.setStart(selection.focusNode, selection.focusOffset);
+      rest.setEnd(element, element.childNodes.length);
+      return rest.toString() === '' ? 'at-end' : 'inside';
+    });
+  const deadline = Date.now() + 5_000;
+  for (let where = await caret(); where !== 'at-end'; where = await caret()) {
+    if (Date.now() > deadline) throw new Error(`the caret did not go to the end of the draft (${where})`);
+    if (where === 'elsewhere') {
+      await box.click();
+      await page.waitForFunction((element) => element.contains(document.activeElement), {}, box);
+    }
+    await toEnd(page);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -452,7 +452,7 @@ export const en = {
   'notify.moreTitle': 'More comments need attention',
   'notify.moreBody': '{n} more: open the queue to see them.',
   'notify.setting': 'Notifications',
-  'notify.settingLabel': 'Show browser notifications for new assignments, replies due soon and overdue replies',
+  'notify.settingLabel': 'Show browser notifications for new assignments, replies due soon, overdue replies and approvals (requests and decisions)',
   // Issue 11, content side: which comments are work, proof of posting, follow-ups.
   'work.noClock': 'No reply clock',
   'work.track': 'Track',
@@ -579,6 +579,13 @@ export const en = {
   'retention.invalid': "Not saved: {reason}",
   // The approval dialog for a comment with no department yet.
   'approval.unassigned': 'The approver of the comment’s department decides: assign the comment to a department first, then post again to send it for approval.',
+  // ap12
+  'ap12.notify.requestTitle': 'A reply waits for your approval ({department})',
+  'ap12.notify.requestBody': '{requester} asks to post: “{draft}”',
+  'ap12.notify.approvedTitle': 'Your reply was approved by {approver}',
+  'ap12.notify.rejectedTitle': 'Your reply was rejected by {approver}',
+  'ap12.notify.decidedBody': '“{draft}”',
+  'ap12.notify.decidedBodyNote': 'Note: “{note}” — on “{draft}”',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -447,7 +447,7 @@ export const hi: Record<MessageKey, string> = {
   'notify.moreTitle': 'और टिप्पणियों पर ध्यान चाहिए',
   'notify.moreBody': '{n} और: देखने के लिए कतार खोलें।',
   'notify.setting': 'सूचनाएँ',
-  'notify.settingLabel': 'नई सौंपी गई टिप्पणियों, जल्द देय और समय-सीमा पार उत्तरों की ब्राउज़र सूचनाएँ दिखाएँ',
+  'notify.settingLabel': 'नई सौंपी गई टिप्पणियों, जल्द देय और समय-सीमा पार उत्तरों तथा अनुमोदनों (अनुरोध और निर्णय) की ब्राउज़र सूचनाएँ दिखाएँ',
   // Issue 11, content side: which comments are work, proof of posting, follow-ups.
   'work.noClock': 'उत्तर की कोई समय-सीमा नहीं',
   'work.track': 'ट्रैक करें',
@@ -574,4 +574,11 @@ export const hi: Record<MessageKey, string> = {
   'retention.invalid': "सहेजा नहीं गया: {reason}",
   // The approval dialog for a comment with no department yet.
   'approval.unassigned': 'टिप्पणी के विभाग का अनुमोदक निर्णय लेता है: पहले टिप्पणी को किसी विभाग को सौंपें, फिर अनुमोदन के लिए भेजने हेतु दोबारा पोस्ट करें।',
+  // ap12
+  'ap12.notify.requestTitle': 'एक उत्तर आपके अनुमोदन की प्रतीक्षा में है ({department})',
+  'ap12.notify.requestBody': '{requester} यह पोस्ट करना चाहते हैं: “{draft}”',
+  'ap12.notify.approvedTitle': '{approver} ने आपका उत्तर अनुमोदित किया',
+  'ap12.notify.rejectedTitle': '{approver} ने आपका उत्तर अस्वीकार किया',
+  'ap12.notify.decidedBody': '“{draft}”',
+  'ap12.notify.decidedBodyNote': 'टिप्पणी: “{note}” — “{draft}” पर',
 };

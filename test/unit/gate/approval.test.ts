@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../../../lib/contract/org';
 import type { Approval, Triage } from '../../../lib/contract/triage';
-import { approvalFindings, approvalReasons, approvalStatus, requestFor } from '../../../lib/gate/approval';
+import { approvalFindings, approvalReasons, approvalStatus, replyApproval, requestFor } from '../../../lib/gate/approval';
+import { serverNow } from '../../../lib/triage/sla';
 import type { GuardFinding } from '../../../lib/guard/protocol';
 
 const HASH = 'a'.repeat(64);
@@ -23,6 +24,12 @@ const approval = (over: Partial<Approval> = {}): Approval => ({
 });
 const policy = (over: Partial<ApprovalPolicy> = {}): ApprovalPolicy => ({ ...DEFAULT_APPROVAL_POLICY, ...over });
 const at = (iso: string) => new Date(iso);
+const triage = (over: Partial<Triage>): Triage => ({
+  key: 'x:1', item: { platform: 'x', id: '1', author: { name: 'a', handle: 'a' }, text: 't', permalink: 'https://x.com/a/status/1', createdAt: '2026-12-01T09:00:00.000Z' },
+  status: 'open', departmentId: null, flags: [], cannedUsed: [], replies: [], overrides: [], notes: [], followUps: [], approvals: [],
+  updatedAt: '2026-12-01T09:00:00.000Z', version: 1, ...over,
+}) as Triage;
+
 
 describe('which replies need approval (the demo policy: sub judice, confidential, needs escalation, block findings)', () => {
   it('by the item’s flags, its department, the draft’s block findings, or all', () => {
@@ -47,11 +54,6 @@ describe('earlier requests for a draft', () => {
 });
 
 describe('the toolbar’s approval state', () => {
-  const triage = (over: Partial<Triage>): Triage => ({
-    key: 'x:1', item: { platform: 'x', id: '1', author: { name: 'a', handle: 'a' }, text: 't', permalink: 'https://x.com/a/status/1', createdAt: '2026-12-01T09:00:00.000Z' },
-    status: 'open', departmentId: null, flags: [], cannedUsed: [], replies: [], overrides: [], notes: [], followUps: [], approvals: [],
-    updatedAt: '2026-12-01T09:00:00.000Z', version: 1, ...over,
-  }) as Triage;
   const now = at('2026-12-01T11:00:00.000Z');
 
   it('none, needed by the policy, or its latest request’s state; an expired approval is needed again', () => {
@@ -71,4 +73,32 @@ it('a request carries each finding’s rule, category and severity once', () => 
     { ruleId: 'a', category: 'personal_info', severity: 'block' },
     { ruleId: 'b', category: 'personal_info', severity: 'warn' },
   ]);
+});
+
+describe('the approval check’s judgement of a reply', () => {
+  afterEach(() => vi.useRealTimers());
+  const flagged = (approvals: Approval[]) => triage({ flags: ['sub_judice'], departmentId: 'hallmarking', approvals });
+
+  it('passes exactly the approved text; holds another text, a pending, a rejected (with its note) and an unassigned one', () => {
+    const now = at('2026-12-01T11:00:00.000Z');
+    const approved = approval({ expiresAt: '2026-12-01T12:00:00.000Z' });
+    expect(replyApproval(policy(), flagged([approved]), [], HASH, now)).toEqual({ verdict: 'pass' });
+    expect(replyApproval(policy(), flagged([approved]), [], OTHER, now)).toMatchObject({ verdict: 'hold', standing: 'ask', reasons: ['flag'], flags: ['sub_judice'] });
+    expect(replyApproval(policy(), flagged([approval({ state: 'requested', decidedBy: undefined, decidedAt: undefined })]), [], HASH, now)).toMatchObject({ standing: 'pending' });
+    expect(replyApproval(policy(), flagged([approval({ state: 'rejected', note: 'Say less' })]), [], HASH, now)).toMatchObject({ standing: 'rejected', note: 'Say less' });
+    expect(replyApproval(policy(), triage({ flags: ['sub_judice'] }), [], HASH, now)).toMatchObject({ standing: 'unassigned' });
+    expect(replyApproval(policy(), triage({}), [], HASH, now)).toEqual({ verdict: 'pass' });
+  });
+
+  it('judges the expiry on the server’s clock, whatever this browser’s clock says', () => {
+    // The server approved at 10:05 for an hour; this browser's clock runs two hours fast.
+    const approved = flagged([approval({ expiresAt: '2026-12-01T11:05:00.000Z' })]);
+    vi.useFakeTimers();
+    vi.setSystemTime(at('2026-12-01T12:30:00.000Z'));
+    const offset = -2 * 3600_000; // the server's clock minus this one, as the sync measured it
+    expect(replyApproval(policy(), approved, [], HASH, serverNow(offset))).toEqual({ verdict: 'pass' });
+    // Past the expiry on the server's clock it is held, though this clock (running slow now) says otherwise.
+    vi.setSystemTime(at('2026-12-01T09:30:00.000Z'));
+    expect(replyApproval(policy(), approved, [], HASH, serverNow(2 * 3600_000))).toMatchObject({ verdict: 'hold', standing: 'expired' });
+  });
 });
