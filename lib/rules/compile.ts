@@ -270,6 +270,12 @@ function hasTripledLetter(word: string): boolean {
   }
   return false;
 }
+/**
+ * A Latin word with an English inflection (filled, checking, information, payment, quickly) is an
+ * English word, not Hindi in Latin letters: it gets no phonetic key, so "forms must be filled" is
+ * not read as फेल. Hinglish spellings of Hindi words do not end this way.
+ */
+const ENGLISH_SUFFIX = /(?:[a-z]{3}(?:ed|ing|ly)|[a-z]{2}(?:tion|ment|ness|ous|ful|less|able))$/;
 const CONTRAST = new Set(['but', 'however', 'though', 'although', 'yet', 'lekin', 'magar', 'parantu', 'लेकिन', 'मगर', 'परंतु', 'किंतु']);
 /** "par" and पर also mean "on": they start a clause only after a comma. */
 const CONTRAST_AFTER_COMMA = new Set(['par', 'pr', 'पर']);
@@ -309,7 +315,7 @@ export function tokenLookups(folded: string, tokens: readonly Token[], phonetic:
     if (code < 97 || code > 122) continue; // only Latin words have alternatives
     let alts: string[] | undefined;
     if (hasTripledLetter(text)) alts = [text.replace(/([a-z])\1+/g, '$1'), text.replace(/([a-z])\1+/g, '$1$1')];
-    if (phonetic && !englishWords.has(text)) {
+    if (phonetic && !englishWords.has(text) && !ENGLISH_SUFFIX.test(text)) {
       const key = phoneticTrieKey(text);
       if (key) (alts ??= []).push(key);
     }
