@@ -6,7 +6,8 @@
  *   npx tsx test/bench/rules-holdout.ts [--batch a|b|c|d|e|f]
  *
  * Batch a (ids …-r…) was written before the first round of rule changes, batch b (ids …-s…) before
- * the second, batch c (…-t…, mostly Hinglish) before the third (test/fixtures/corpus/dev/README.md).
+ * the second, batch c (…-t…, mostly Hinglish) before the third; batches d, e and f (…-u…, …-v…,
+ * …-w…) before the rounds of the third session's changes (test/fixtures/corpus/dev/README.md).
  *
  * --mistakes is for the development part only (score.ts dev --mistakes); here it is refused, so the
  * half stays a measure of generalisation.
