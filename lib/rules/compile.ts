@@ -111,6 +111,7 @@ export function compilePacks(packs: readonly RulePack[]): CompiledRules {
   for (const pack of packs) {
     const options: AddOptions = { phonetic: pack.transliterate, englishWords: compiled.englishWords };
     compiled.phonetic ||= pack.transliterate;
+    for (const word of pack.englishWords) compiled.englishWords.add(word);
     const add = (trie: TrieNode, phrases: readonly string[], entry: PhraseEntry) => {
       for (const p of phrases) compiled.trieWords += addPhrase(trie, p, entry, options);
     };
