@@ -111,6 +111,7 @@ export function compilePacks(packs: readonly RulePack[]): CompiledRules {
   for (const pack of packs) {
     const options: AddOptions = { phonetic: pack.transliterate, englishWords: compiled.englishWords };
     compiled.phonetic ||= pack.transliterate;
+    for (const word of pack.englishWords) compiled.englishWords.add(word);
     const add = (trie: TrieNode, phrases: readonly string[], entry: PhraseEntry) => {
       for (const p of phrases) compiled.trieWords += addPhrase(trie, p, entry, options);
     };
@@ -270,6 +271,24 @@ function hasTripledLetter(word: string): boolean {
   }
   return false;
 }
+/**
+ * A Latin word with an English inflection (filled, checking, information, payment, quickly) is an
+ * English word, not Hindi in Latin letters: it gets no phonetic key, so "forms must be filled" is
+ * not read as फेल. Hinglish spellings of Hindi words do not end this way.
+ */
+const ENGLISH_SUFFIX = /(?:[a-z]{3}(?:ed|ing|ly)|[a-z]{2}(?:tion|ment|ness|ous|ful|less|able))$/;
+/**
+ * Hinglish written in a hurry drops vowels from its commonest words (h for hai, nhi for nahi, rha
+ * for raha, krte for karte): each is looked up as the full spelling too, so "fraud h" is "fraud hai".
+ */
+const HINGLISH_SHORT = new Map<string, string>([
+  ['h', 'hai'], ['hn', 'hain'], ['nhi', 'nahi'], ['nai', 'nahi'], ['ni', 'nahi'], ['nhin', 'nahi'],
+  ['rha', 'raha'], ['rhe', 'rahe'], ['rhi', 'rahi'], ['kr', 'kar'], ['krte', 'karte'], ['krta', 'karta'],
+  ['krti', 'karti'], ['krna', 'karna'], ['kro', 'karo'], ['kre', 'kare'], ['krke', 'karke'], ['mt', 'mat'],
+  ['hm', 'hum'], ['tm', 'tum'], ['bht', 'bahut'], ['kch', 'kuch'], ['pta', 'pata'], ['sb', 'sab'],
+  ['jb', 'jab'], ['tb', 'tab'], ['yh', 'yeh'], ['vo', 'wo'], ['woh', 'wo'], ['mai', 'mein'], ['mei', 'mein'],
+  ['skte', 'sakte'], ['skta', 'sakta'], ['gya', 'gaya'], ['gyi', 'gayi'], ['diya', 'diya'], ['hua', 'hua'],
+]);
 const CONTRAST = new Set(['but', 'however', 'though', 'although', 'yet', 'lekin', 'magar', 'parantu', 'लेकिन', 'मगर', 'परंतु', 'किंतु']);
 /** "par" and पर also mean "on": they start a clause only after a comma. */
 const CONTRAST_AFTER_COMMA = new Set(['par', 'pr', 'पर']);
@@ -309,8 +328,10 @@ export function tokenLookups(folded: string, tokens: readonly Token[], phonetic:
     if (code < 97 || code > 122) continue; // only Latin words have alternatives
     let alts: string[] | undefined;
     if (hasTripledLetter(text)) alts = [text.replace(/([a-z])\1+/g, '$1'), text.replace(/([a-z])\1+/g, '$1$1')];
-    if (phonetic && !englishWords.has(text)) {
-      const key = phoneticTrieKey(text);
+    const full = HINGLISH_SHORT.get(text);
+    if (full !== undefined && full !== text) (alts ??= []).push(full);
+    if (phonetic && !englishWords.has(text) && !ENGLISH_SUFFIX.test(text)) {
+      const key = phoneticTrieKey(full ?? text);
       if (key) (alts ??= []).push(key);
     }
     alternatives[i] = alts;

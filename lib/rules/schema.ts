@@ -205,6 +205,11 @@ export const RulePack = z
     version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a version like 1.0.0'),
     /** A Hindi lexicon: its phrases are also matched in Latin script by sound (lib/rules/transliterate.ts). */
     transliterate: z.boolean().default(false),
+    /**
+     * English words that sound like one of the lexicon's Hindi words (part, पार्टी): written in
+     * Latin they are read as English, matched only as spelt.
+     */
+    englishWords: z.array(z.string().regex(/^[a-z]+$/, 'a lower-case Latin word')).default([]),
     safeContexts: z.array(SafeContext).default([]),
     rules: z.array(Rule),
   })

@@ -3,10 +3,11 @@
  * written with the second development half, before the rule changes they measure, split off
  * alternately and never tuned on. Prints the same figures as the corpus parts.
  *
- *   npx tsx test/bench/rules-holdout.ts [--batch a|b|c]
+ *   npx tsx test/bench/rules-holdout.ts [--batch a|b|c|d|e|f]
  *
  * Batch a (ids …-r…) was written before the first round of rule changes, batch b (ids …-s…) before
- * the second, batch c (…-t…, mostly Hinglish) before the third (test/fixtures/corpus/dev/README.md).
+ * the second, batch c (…-t…, mostly Hinglish) before the third; batches d, e and f (…-u…, …-v…,
+ * …-w…) before the rounds of the third session's changes (test/fixtures/corpus/dev/README.md).
  *
  * --mistakes is for the development part only (score.ts dev --mistakes); here it is refused, so the
  * half stays a measure of generalisation.
@@ -27,7 +28,7 @@ export function loadSelfHoldout(): CorpusDraft[] {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (process.argv.includes('--mistakes')) throw new Error('the self-held-out half lists no mistakes: it is not tuned on');
   const batch = process.argv[process.argv.indexOf('--batch') + 1];
-  const marker = ({ a: '-r', b: '-s', c: '-t' } as Record<string, string>)[batch ?? ''] ?? '';
+  const marker = ({ a: '-r', b: '-s', c: '-t', d: '-u', e: '-v', f: '-w' } as Record<string, string>)[batch ?? ''] ?? '';
   const drafts = loadSelfHoldout().filter((d) => d.id.includes(marker));
   console.log(formatScore(`dev self-holdout${marker ? ` batch ${batch}` : ''}`, scoreCorpus(compiledDefaultPacks(), drafts)));
 }

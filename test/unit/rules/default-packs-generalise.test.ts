@@ -28,6 +28,8 @@ describe('default packs reach phrasings not on their lists', () => {
     ['unverified', 'Kuch logon ka kehna hai ki fees badhegi.'],
     ['draft_legislation', 'New rules being drafted by the ministry will cut the fee.'],
     ['sub_judice', 'The arrested postman stole the money orders; the trial is a formality.'],
+    ['sub_judice', 'Wo jeweller fraud h, sabko pata h, case chal rha h.'],
+    ['criticism_of_institutions', 'Sarkar kuch nhi krti, sab kaam hum pe chhod dete hain.'],
   ])('%s: %s', (category, text) => {
     expect(categories(text)).toContain(category);
   });
@@ -48,6 +50,8 @@ describe('default packs stay quiet on routine replies with the same words', () =
     'Citizens above 60 years can open a Senior Citizens Savings Scheme account.',
     'Under the new tax regime, interest on savings is taxed differently.',
     'The community hall is always open on Sundays.',
+    'The new rules for international parcels are on our website; customs forms must be filled in English.',
+    'Parcel kal tak aa jayega, aap tension mt lo.',
     'Tribal areas are usually served by branch post offices.',
     'Elderly customers should not share their OTP with anyone.',
     'It appears the address was incomplete; we have sent the parcel again.',
