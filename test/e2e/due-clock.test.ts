@@ -165,8 +165,8 @@ describeE2E('due times advance with the server’s clock across office hours, a 
     })();
     // The server started the clock on its own time and stamped both deadlines (to the minute: its clock runs on).
     expect(Math.abs(Date.parse(row.due!.clockStart) - Date.parse('2026-11-20T11:00:00.000Z'))).toBeLessThan(MINUTE);
-    expect(Math.abs(Date.parse(row.due!.interimAt) - INTERIM_DUE)).toBeLessThan(MINUTE);
-    expect(Math.abs(Date.parse(row.due!.finalAt) - FINAL_DUE)).toBeLessThan(MINUTE);
+    expect(Math.abs(Date.parse(row.due!.interimAt ?? '') - INTERIM_DUE)).toBeLessThan(MINUTE);
+    expect(Math.abs(Date.parse(row.due!.finalAt ?? '') - FINAL_DUE)).toBeLessThan(MINUTE);
 
     const steps: Array<{ at: string; why: string; sla: 'ok' | 'due-soon' | 'overdue'; toolbar: RegExp }> = [
       { at: '2026-11-20T11:00:00.000Z', why: 'Friday 16:30, office hours', sla: 'ok', toolbar: INTERIM_OK },
