@@ -64,8 +64,17 @@ function isOwnTweet(tweet: Element): boolean {
 
 /** The handles of a reply's "Replying to @a @b" line, in its order (the tweet answered names its author first). */
 function replyingTo(article: Element): string[] {
-  const links = queryOutside(article, s.profileLink, s.quoteCard).filter((link) => !link.closest(s.tweetText) && !link.closest(s.userName));
-  return linkedHandles(links, true);
+  const handles: string[] = [];
+  for (const link of article.querySelectorAll(s.profileLink)) {
+    // Cheapest test first: most links of a tweet (avatar, name, time, hashtags) do not read "@…".
+    if (!(link.textContent ?? '').trimStart().startsWith('@')) continue;
+    const handle = profilePathPattern.exec(pathOf(link.getAttribute('href')))?.[1];
+    if (!handle || link.closest(s.tweetText) || link.closest(s.userName)) continue;
+    const quote = link.parentElement?.closest(s.quoteCard);
+    if (quote && quote !== article && article.contains(quote)) continue;
+    handles.push(handle);
+  }
+  return handles;
 }
 
 /**
@@ -75,6 +84,9 @@ function replyingTo(article: Element): string[] {
  * to it). Undefined unless all of that holds.
  */
 function threadedParent(article: Element): Element | undefined {
+  // Most tweets have no "Replying to" line: nothing more to look at.
+  const named = replyingTo(article)[0];
+  if (!named) return undefined;
   const cell = article.closest<HTMLElement>(s.cell);
   const top = offsetOf(cell);
   if (!cell?.parentElement || top === null) return undefined;
@@ -93,8 +105,7 @@ function threadedParent(article: Element): Element | undefined {
   }
   const tweet = above.flatMap((candidate) => [...candidate.querySelectorAll(s.tweet)]).find(isOwnTweet);
   const handle = tweet ? ownStatusLink(tweet)?.handle : undefined;
-  const named = replyingTo(article)[0];
-  return handle && named && handle.toLowerCase() === named.toLowerCase() ? tweet : undefined;
+  return handle && handle.toLowerCase() === named.toLowerCase() ? tweet : undefined;
 }
 
 /** Where a tweet sits in the conversation: its cell's translateY, or document order outside a virtual list. */
