@@ -12,6 +12,7 @@ const commands = {
   archive: '../server/cli.ts',
   retention: '../server/cli.ts',
   restore: '../server/cli.ts',
+  holidays: '../server/cli.ts',
   check: '../lib/rules/cli.ts',
 };
 const module = commands[command];
@@ -21,6 +22,7 @@ if (!module) {
       '       samvad user add --email E --name N --role R [--department D]\n' +
       '       samvad user list | samvad user disable|enable|reset --email E\n' +
       '       samvad archive --out FILE (alias backup) | samvad restore FILE | samvad retention --out FILE\n' +
+      '       samvad holidays --year YYYY [--state CODE] [--save]\n' +
       '       samvad check [--pack FILE]… [--lang en|hi] [--json] [FILE|-]\n',
   );
   process.exit(2);

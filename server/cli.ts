@@ -8,7 +8,8 @@ import { openDatabase, seedOrganisation, type Database } from './db/connect';
 import { DataDirLockedError } from './db/lock';
 import { startServer } from './listen';
 import { applyRetention, backupTo, BackupError, restoreFrom } from './services/backup';
-import { getOrg } from './services/org';
+import { publicHolidays, indianStates, withHolidays } from './services/holidays';
+import { getOrg, updateOrg } from './services/org';
 import { generatePassword } from './services/passwords';
 import { changeUser, createUser, listUsers, UnknownUserError, UserInputError } from './services/users';
 
@@ -19,6 +20,8 @@ const USAGE = `usage: samvad serve [--host 127.0.0.1] [--port 8787] [--data DIR]
        samvad archive --out FILE [--data DIR]   (alias: backup; every table as JSON lines, with a manifest of counts and SHA-256 checksums)
        samvad restore FILE [--data DIR]   (into an empty database; e.g. from PGlite into DATABASE_URL=postgres://…)
        samvad retention --out FILE [--data DIR]   (archives, then removes, items unchanged for the org's retention.removeAfterDays)
+       samvad holidays --year YYYY [--state CODE] [--save] [--data DIR]   (India's and a state's public holidays, e.g. --state WB;
+         --save adds them to the reply-deadline policy's holidays; lunar-calendar days such as Diwali are not included: add those by hand)
 Environment: SAMVAD_HOST, SAMVAD_PORT, SAMVAD_DATA, DATABASE_URL=postgres://… (instead of the PGlite data directory),
 SAMVAD_EXTENSION_ORIGINS (comma-separated extension origins or ids admitted), SAMVAD_LOG_LEVEL (default warn),
 SAMVAD_TRUST_PROXY (as --trust-proxy: behind an HTTPS proxy, true or the proxy's addresses/CIDR ranges, comma-separated).
@@ -37,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'backup' || command === 'archive') return await backupCommand(command, rest);
     if (command === 'retention') return await retentionCommand(rest);
     if (command === 'restore') return await restoreCommand(rest);
+    if (command === 'holidays') return await holidaysCommand(rest);
     if (command === 'user' && rest[0] === 'add') return await addUser(rest.slice(1));
     if (command === 'user' && rest[0] === 'list') return await listUsersCommand(rest.slice(1));
     if (command === 'user' && (rest[0] === 'disable' || rest[0] === 'enable' || rest[0] === 'reset')) {
@@ -190,6 +194,40 @@ async function retentionCommand(args: string[]): Promise<number> {
     }
     const counts = await applyRetention(db, out, org.retention.removeAfterDays);
     process.stdout.write(`Archived to ${out} and removed items unchanged for ${org.retention.removeAfterDays} days: ${describeCounts(counts)}.\n`);
+    return 0;
+  });
+}
+
+async function holidaysCommand(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { year: { type: 'string' }, state: { type: 'string' }, save: { type: 'boolean' }, data: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const year = Number(values.year);
+  if (!Number.isInteger(year) || year < 2000 || year > 2200) throw new UsageError(`holidays needs --year YYYY\n${USAGE}`);
+  const states = indianStates();
+  const state = values.state?.toUpperCase();
+  if (state && !(state in states)) {
+    throw new UsageError(`unknown state "${values.state}": one of ${Object.entries(states).map(([code, name]) => `${code} (${name})`).join(', ')}`);
+  }
+  const found = publicHolidays(year, state);
+  for (const holiday of found) process.stdout.write(`${holiday.date}  ${holiday.name}\n`);
+  if (!values.save) {
+    process.stdout.write(`${found.length} public holidays in ${year}${state ? ` (India and ${states[state]})` : ' (India)'}; --save adds them to the policy.\n`);
+    return 0;
+  }
+  return withDatabase(values.data, async (db) => {
+    const { org } = await getOrg(db);
+    const holidays = withHolidays(org.sla.holidays, found);
+    await updateOrg(db, { sla: { ...org.sla, holidays } }, null);
+    process.stdout.write(`Saved: the policy now lists ${holidays.length} holidays (${holidays.length - org.sla.holidays.length} added); open items' due times were recomputed.\n`);
     return 0;
   });
 }

@@ -85,7 +85,11 @@ export function QueuePage() {
       if (scope.kind !== 'all') setFiltersState((f) => ({ ...f, scope }));
       if (current.user?.role === 'approver') setView('approvals');
     });
-    const timer = setInterval(() => setTick((n) => n + 1), CLOCK_TICK_MS);
+    const timer = setInterval(() => {
+      setTick((n) => n + 1);
+      // The server clock's offset moves when this computer's clock is set: the deadlines follow it.
+      void sendMessage('syncStatus', undefined).then(setStatus, () => undefined);
+    }, CLOCK_TICK_MS);
     return () => {
       unwatch();
       clearInterval(timer);

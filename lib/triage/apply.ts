@@ -1,5 +1,5 @@
 import type { CommentItem } from '../contract/item';
-import { itemKey } from '../contract/item';
+import { itemKey, type ItemKey } from '../contract/item';
 import type { Mutation, Triage } from '../contract/triage';
 
 export type ApplyOutcome =
@@ -155,6 +155,17 @@ export function applyMutation(current: Triage | undefined, mutation: Mutation, a
       return { outcome: 'applied', triage: { ...touched, approvals: base.approvals.map((a) => (a.id === op.approvalId ? decided : a)) } };
     }
   }
+}
+
+/**
+ * The other side of a linkFollowUp: the item followed up lists its follower (KMC circular 19, follow-up
+ * queries shown on both). `linked` false takes the follower off (it now follows up another item). Returns
+ * the row itself when nothing changes.
+ */
+export function withFollower(original: Triage, follower: ItemKey, linked = true): Triage {
+  const has = original.followUps.includes(follower);
+  if (has === linked) return original;
+  return { ...original, followUps: linked ? [...original.followUps, follower] : original.followUps.filter((key) => key !== follower) };
 }
 
 type RecordReplyOp = Extract<Mutation['op'], { type: 'recordReply' }>;

@@ -25,7 +25,7 @@ export class OrgValidationError extends Error {
  * Replaces one section of the organisation config, re-validating the whole (e.g. department ids
  * stay unique), bumps its version and pokes every client so they refetch.
  */
-export async function updateOrg(db: Db, section: Partial<OrgConfig>, userId: string, now: Date = new Date()): Promise<OrgResponse> {
+export async function updateOrg(db: Db, section: Partial<OrgConfig>, userId: string | null, now: Date = new Date()): Promise<OrgResponse> {
   return db.transaction(async (tx) => {
     // A new SLA policy restamps the open items: hold the version row first, so no push stamps a row
     // with the old policy after the items are read (pushes read the policy after taking it).

@@ -4,7 +4,7 @@ import { CommentItem, itemKey } from '../../lib/contract/item';
 import { DEFAULT_SLA_POLICY, SlaPolicy } from '../../lib/contract/org';
 import { Mutation, type Triage } from '../../lib/contract/triage';
 import { findUnstorable, storableText } from '../../lib/contract/text';
-import { applyMutation } from '../../lib/triage/apply';
+import { applyMutation, withFollower } from '../../lib/triage/apply';
 import { dueTimes } from '../../lib/triage/due';
 import { refusalFor } from '../../lib/triage/permissions';
 import { rowsOf, type Db } from '../db/connect';
@@ -90,14 +90,27 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest, now:
       ),
     ];
     const rows = new Map<string, WorkingRow>();
-    for (const row of await tx.select().from(items).where(inArray(items.key, keys))) {
-      rows.set(row.key, {
-        triage: withStoredDefaults(row.triage),
-        departmentId: row.departmentId,
-        pastDepartmentIds: row.pastDepartmentIds,
-        itemReadAt: row.itemReadAt.toISOString(),
-        changed: false,
-      });
+    const load = async (wanted: string[]) => {
+      if (wanted.length === 0) return;
+      for (const row of await tx.select().from(items).where(inArray(items.key, wanted))) {
+        rows.set(row.key, {
+          triage: withStoredDefaults(row.triage),
+          departmentId: row.departmentId,
+          pastDepartmentIds: row.pastDepartmentIds,
+          itemReadAt: row.itemReadAt.toISOString(),
+          changed: false,
+        });
+      }
+    };
+    await load(keys);
+    // A follow-up is recorded on both items: the items followed up (and the one a follower leaves) too.
+    const followed = new Set(request.mutations.flatMap((m) => {
+        const op = (m as { op?: { type?: unknown; of?: unknown } }).op;
+        return op?.type === 'linkFollowUp' && typeof op.of === 'string' ? [op.of] : [];
+      }));
+    if (followed.size > 0) {
+      for (const row of rows.values()) if (row.triage.followUpOf) followed.add(row.triage.followUpOf);
+      await load([...followed].filter((key) => !rows.has(key)));
     }
 
     const fresh: Array<{ mutation: Mutation | null; id: string; seq: number; result: MutationResult }> = [];
@@ -316,9 +329,21 @@ function applyOne(
         pastDepartmentIds.push(previous);
       }
       rows.set(key, { triage, departmentId: triage.departmentId, pastDepartmentIds, itemReadAt, changed: true });
+      if (mutation.op.type === 'linkFollowUp') {
+        linkFollower(rows, row?.triage.followUpOf, key, false, context.version);
+        linkFollower(rows, mutation.op.of, key, true, context.version);
+      }
       return { id, seq, outcome: 'applied', triage };
     }
   }
+}
+
+/** Lists (or takes off) `follower` on the item it follows up, when that item is stored. */
+function linkFollower(rows: Map<string, WorkingRow>, originalKey: string | undefined, follower: string, linked: boolean, version: number): void {
+  const original = originalKey ? rows.get(originalKey) : undefined;
+  if (!original) return;
+  const triage = withFollower(original.triage, follower, linked);
+  if (triage !== original.triage) rows.set(originalKey!, { ...original, triage: { ...triage, version }, changed: true });
 }
 
 /**

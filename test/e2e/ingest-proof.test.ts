@@ -135,6 +135,36 @@ describeE2E('every comment addressed to the body reaches the queue; a reply coun
     await page.close();
   });
 
+  it('on X: the body’s answer threaded under a citizen’s reply in its post’s conversation is that reply’s proof', async () => {
+    await signInAsModerator();
+    const official = timelineTweet(5);
+    const citizen = replyTweet(official.id, 2);
+    const key = `x:${citizen.id}`;
+    const page = await e2e.open(`https://x.com/IndianStandards/status/${official.id}`, { waitFor: 'article[data-testid="tweet"]' });
+    await page.waitForSelector(`[data-samvad-item="${key}"] samvad-toolbar`);
+    await page.$eval(`[data-samvad-item="${key}"]`, (element) => element.scrollIntoView({ block: 'center' }));
+    await waitForStatus(page, key, 'data-stage', 'interim');
+    // The moderator answers with the site's own Reply on the citizen's tweet, in X's reply dialog.
+    await page.click(`[data-samvad-item="${key}"] [data-testid="reply"]`);
+    await page.waitForFunction(() => document.activeElement?.matches('[role="dialog"] [data-testid="tweetTextarea_0"]'));
+    const text = 'Thank you for writing to us. Our Kolkata branch will call you about the licence today.';
+    await page.keyboard.type(text);
+    await page.click('[role="dialog"] [data-testid="tweetButton"]');
+    await page.waitForFunction(() => window.__fixture.posted.length === 1);
+    // X threads the answer right below the citizen's reply ("Replying to @…"); seen there, it stops the clock.
+    await waitForStatus(page, key, 'data-sla', 'done', 20_000);
+    const rows = await waitForRows(team().url, (found) => found.get(key)?.replies.some((r) => r.source === 'seen') === true);
+    const seen = rows.get(key)!.replies.filter((r) => r.source === 'seen');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ text, handle: 'IndianStandards', replyId: expect.stringMatching(/^\d+$/) });
+    expect(seen[0]!.permalink).toBe(`https://x.com/IndianStandards/status/${seen[0]!.replyId}`);
+    // Not taken for an answer to the body's own post, which is never an item.
+    expect(rows.has(`x:${official.id}`)).toBe(false);
+    expect(rows.has(`x:${seen[0]!.replyId}`)).toBe(false);
+    expect(e2e.errors(page)).toEqual([]);
+    await page.close();
+  });
+
   it('on X: the home timeline’s unrelated tweets get a Track button and no clock; tracked, one gets a clock', async () => {
     await signInAsModerator();
     const page = await e2e.open('https://x.com/home', { waitFor: '[data-samvad-item] samvad-toolbar' });

@@ -46,11 +46,66 @@ function ownStatusLink(article: Element): StatusLink | null {
   return firstWithoutTime;
 }
 
-/** Vertical position of a tweet's virtual-list cell (translateY), or null outside one. */
-function cellOffset(article: Element): number | null {
-  const cell = article.closest<HTMLElement>(s.cell);
+/** Vertical position of a virtual-list cell (translateY), or null. */
+function offsetOf(cell: HTMLElement | null): number | null {
   const match = /translateY\((-?[\d.]+)px\)/.exec(cell?.style.transform ?? '');
   return match ? Number(match[1]) : null;
+}
+
+/** Vertical position of a tweet's virtual-list cell (translateY), or null outside one. */
+function cellOffset(article: Element): number | null {
+  return offsetOf(article.closest<HTMLElement>(s.cell));
+}
+
+/** Whether a tweet is one of the page's own (not inside another, not an ad). */
+function isOwnTweet(tweet: Element): boolean {
+  return !tweet.parentElement?.closest(`${s.tweet}, ${s.quoteCard}`) && !tweet.closest(s.promoted) && !tweet.querySelector(s.promoted);
+}
+
+/** The handles of a reply's "Replying to @a @b" line, in its order (the tweet answered names its author first). */
+function replyingTo(article: Element): string[] {
+  const handles: string[] = [];
+  for (const link of article.querySelectorAll(s.profileLink)) {
+    // Cheapest test first: most links of a tweet (avatar, name, time, hashtags) do not read "@…".
+    if (!(link.textContent ?? '').trimStart().startsWith('@')) continue;
+    const handle = profilePathPattern.exec(pathOf(link.getAttribute('href')))?.[1];
+    if (!handle || link.closest(s.tweetText) || link.closest(s.userName)) continue;
+    const quote = link.parentElement?.closest(s.quoteCard);
+    if (quote && quote !== article && article.contains(quote)) continue;
+    handles.push(handle);
+  }
+  return handles;
+}
+
+/**
+ * The tweet a threaded reply answers: X lays out a reply to a reply in the cell just below the one it answers,
+ * and its "Replying to" line names that tweet's author first; a tweet opening a thread of its own has an
+ * empty divider cell at its own offset (x-status-1, x-status-2: a citizen's reply, then the account's answer
+ * to it). Undefined unless all of that holds.
+ */
+function threadedParent(article: Element): Element | undefined {
+  // Most tweets have no "Replying to" line: nothing more to look at.
+  const named = replyingTo(article)[0];
+  if (!named) return undefined;
+  const cell = article.closest<HTMLElement>(s.cell);
+  const top = offsetOf(cell);
+  if (!cell?.parentElement || top === null) return undefined;
+  // The cells just above (X puts a divider cell at the same offset as the tweet opening a thread).
+  let above: Element[] = [];
+  let aboveTop = -Infinity;
+  for (const sibling of cell.parentElement.children) {
+    if (sibling === cell || !sibling.matches(s.cell)) continue;
+    const offset = offsetOf(sibling as HTMLElement);
+    // A divider cell at this one's offset: the tweet opens a thread of its own.
+    if (offset === top && !sibling.querySelector(s.tweet)) return undefined;
+    if (offset === null || offset >= top || offset < aboveTop) continue;
+    if (offset > aboveTop) above = [];
+    above.push(sibling);
+    aboveTop = offset;
+  }
+  const tweet = above.flatMap((candidate) => [...candidate.querySelectorAll(s.tweet)]).find(isOwnTweet);
+  const handle = tweet ? ownStatusLink(tweet)?.handle : undefined;
+  return handle && handle.toLowerCase() === named.toLowerCase() ? tweet : undefined;
 }
 
 /** Where a tweet sits in the conversation: its cell's translateY, or document order outside a virtual list. */
@@ -78,30 +133,34 @@ function pageStatus(document: Document): StatusLink | null {
 
 /**
  * On a status page the conversation reads top to bottom: the tweets above the focused one are the chain it
- * answers (each answers the one just above it), and the replies below answer the focused tweet. Cells are
- * recycled, so document order says nothing there: their translateY does. Undefined off status pages.
+ * answers (each answers the one just above it), and the replies below answer the focused tweet or the reply
+ * they are threaded under. Cells are recycled, so document order says nothing there: their translateY does.
+ * Off status pages only a threaded reply has one.
  */
 function conversationOf(article: Element): Conversation | undefined {
   const document = article.ownerDocument;
+  const link = (tweet: Element | undefined) => (tweet ? (ownStatusLink(tweet) ?? undefined) : undefined);
   const focused = document.querySelector(s.focusedTweet);
   if (!focused) {
-    // Scrolled past the focused tweet: what is left on the page is the replies below it.
+    // Scrolled past the focused tweet: what is left on the page is the replies below it (each answering
+    // the focused tweet unless threaded under another). Off status pages, only a threaded reply says what
+    // it answers (a timeline shows a reply under the tweet it answers).
+    const threaded = link(threadedParent(article));
     const status = pageStatus(document);
-    return status && status.id !== ownStatusLink(article)?.id ? { answered: status, root: undefined } : undefined;
+    if (status && status.id !== ownStatusLink(article)?.id) return { answered: threaded ?? status, root: undefined };
+    return threaded ? { answered: threaded, root: undefined } : undefined;
   }
   if (focused.parentElement?.closest(s.tweet)) return undefined;
-  const conversation = [...document.querySelectorAll(s.tweet)].filter(
-    (tweet) => !tweet.parentElement?.closest(`${s.tweet}, ${s.quoteCard}`) && !tweet.closest(s.promoted) && !tweet.querySelector(s.promoted),
-  );
+  const conversation = [...document.querySelectorAll(s.tweet)].filter(isOwnTweet);
   const order = conversationOrder(conversation);
   const position = order.get(article);
   const focusedPosition = order.get(focused);
   if (position === undefined || focusedPosition === undefined) return undefined;
-  let answered: Element | undefined = focused;
+  // Below the focused tweet: a reply answers it, or the reply it is threaded under.
+  let answered: Element | undefined = position > focusedPosition ? (threadedParent(article) ?? focused) : undefined;
   let root: Element | undefined;
   let rootPosition = Infinity;
   let answeredPosition = -Infinity;
-  if (position <= focusedPosition) answered = undefined;
   for (const [tweet, tweetPosition] of order) {
     if (tweetPosition < rootPosition) {
       root = tweet;
@@ -113,7 +172,6 @@ function conversationOf(article: Element): Conversation | undefined {
       answeredPosition = tweetPosition;
     }
   }
-  const link = (tweet: Element | undefined) => (tweet ? (ownStatusLink(tweet) ?? undefined) : undefined);
   return { answered: link(answered), root: root === article ? undefined : link(root) };
 }
 
@@ -203,10 +261,7 @@ export function classifyTweet(element: Element, handles: BodyHandles): WorkVerdi
     if (isBodyHandle(tweet?.handle, handles)) return { kind: 'work', reason: 'reply_to_body' };
   }
   const texts = queryOutside(element, s.tweetText, s.quoteCard);
-  const replyingTo = queryOutside(element, s.profileLink, s.quoteCard).filter(
-    (link) => !link.closest(s.tweetText) && !link.closest(s.userName),
-  );
-  if (linkedHandles(replyingTo, true).some((handle) => isBodyHandle(handle, handles))) return { kind: 'work', reason: 'reply_to_body' };
+  if (replyingTo(element).some((handle) => isBodyHandle(handle, handles))) return { kind: 'work', reason: 'reply_to_body' };
   const mentioned = texts.flatMap((text) => [
     ...linkedHandles([...text.querySelectorAll(s.profileLink)], false),
     ...[...(text.textContent ?? '').matchAll(/@([A-Za-z0-9_]{1,50})/g)].map((match) => match[1]!),

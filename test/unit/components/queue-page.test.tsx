@@ -113,6 +113,20 @@ describe('the side panel page', () => {
     vi.useRealTimers();
   });
 
+  it('reads the server clock’s offset again with its tick: the clocks follow this computer’s clock being set', async () => {
+    render(null, container);
+    vi.useFakeTimers({ toFake: ['setInterval'] });
+    render(<QueuePage />, container);
+    await settle();
+    expect(rowOf('x:1')!.dataset.sla).toBe('ok');
+    // This computer’s clock was 4 h slow: the server’s time is 4 h later than it says.
+    answers.handlers.syncStatus = () => ({ ...status, clockOffsetMs: 4 * 3_600_000 });
+    vi.advanceTimersByTime(30_000);
+    await settle();
+    expect(rowOf('x:1')!.dataset.sla).toBe('overdue');
+    vi.useRealTimers();
+  });
+
   it('shows why the server refused an action, and the refusal the background reports later', async () => {
     rowOf('x:1')!.querySelector<HTMLButtonElement>('button[data-action="accept"]')!.click();
     await settle();

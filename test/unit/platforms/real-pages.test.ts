@@ -105,3 +105,38 @@ describe('X adapter on real pages', () => {
     });
   }
 });
+
+describe('X adapter on real pages: what each reply answers', () => {
+  /** Each decorated tweet's id, author and parent, in page order. */
+  const parents = (name: string) =>
+    decorations(load(name), xPlatform).flatMap(({ element }) => {
+      const extraction = xPlatform.extract(element);
+      return extraction.ok ? [{ id: extraction.item.id, handle: extraction.item.author.handle, parent: extraction.item.parent?.id }] : [];
+    });
+
+  it('x-status-2: the account’s answer threaded under a citizen’s reply answers that reply; the other replies answer the focused post', () => {
+    const found = parents('x-status-2');
+    const focused = '934482867480121345';
+    expect(found.find((t) => t.id === focused)?.parent).toBeUndefined();
+    // @patoroco replied to the post; @k4rliky answered him in the cell below ("Replying to @patoroco").
+    expect(found.find((t) => t.id === '934490729832964099')).toMatchObject({ handle: 'patoroco', parent: focused });
+    expect(found.find((t) => t.id === '934496299143049217')).toMatchObject({ handle: 'k4rliky', parent: '934490729832964099' });
+    // Replies opening a thread of their own (after a divider cell) answer the focused post.
+    expect(found.find((t) => t.id === '934489913818525696')?.parent).toBe(focused);
+    expect(found.find((t) => t.id === '934824560301629441')?.parent).toBe(focused);
+  });
+
+  it('x-status-1: replies threaded under replies answer them', () => {
+    const found = parents('x-status-1');
+    const focused = '1222907250383245320';
+    expect(found.find((t) => t.id === '1222907557704097798')?.parent).toBe(focused);
+    expect(found.find((t) => t.id === '1223006600887177216')).toMatchObject({ handle: 'morten', parent: '1222907557704097798' });
+    expect(found.find((t) => t.id === '1222908555868745728')?.parent).toBe(focused);
+    expect(found.find((t) => t.id === '1222915784546177024')).toMatchObject({ handle: 'jmatthews1065', parent: '1222908555868745728' });
+    expect(found.find((t) => t.id === '1222907314199396352')?.parent).toBe(focused);
+  });
+
+  it('x-home-1 and x-profile-1: timeline tweets without a "Replying to" line under another answer nothing', () => {
+    for (const name of ['x-home-1', 'x-profile-1']) expect(parents(name).every((t) => t.parent === undefined), name).toBe(true);
+  });
+});
