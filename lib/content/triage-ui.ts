@@ -6,6 +6,7 @@ import type { OrgConfig } from '../contract/org';
 import type { MutationOp, Triage, WorkReason } from '../contract/triage';
 import { announce } from '../dom/live-region';
 import { observe } from '../dom/observe';
+import { UntilShown } from '../dom/until-shown';
 import { createTranslator, resolveLanguage, type Translate, type UiLanguage } from '../i18n';
 import { formatAgo, formatDuration, formatSla } from '../i18n/format';
 import { ItemNoticeSchema, onMessage, sendMessage, StoredKeys, TriageList } from '../messaging';
@@ -256,13 +257,18 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
    * paint with it: 2.75× the page's own work on the Facebook thread, against 2.2× with eager decoration.)
    * A decorated comment that changed (X re-using its cell for another tweet) keeps its toolbar, re-read in
    * place, so the site's virtual list never sees a cell's height come and go. Many at once (a page looked at
-   * again) are done a slice a frame.
+   * again) are done a slice a frame. A comment the page does not render (a display: none preview) waits
+   * until it is shown: the moderator has not seen it.
    */
   let waiting: Element[] = [];
+  const untilShown = new UntilShown((shown) => decorate(shown));
   const decorate = (elements: Element[]) => {
     const scheduled = waiting.length > 0;
-    waiting.push(...elements);
-    if (!scheduled) decorateSlice();
+    for (const element of elements) {
+      if (decorations.has(element) || element.checkVisibility()) waiting.push(element);
+      else untilShown.watch(element);
+    }
+    if (!scheduled && waiting.length) decorateSlice();
   };
   const decorateSlice = () => {
     const slice = waiting.slice(0, RENDER_SLICE);
@@ -500,6 +506,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     unwatchLanguage();
     unwatchOrg();
     for (const [element, decoration] of decorations) undecorate(element, decoration);
+    untilShown.disconnect();
   });
   startPage();
 }
