@@ -88,6 +88,10 @@ describeE2E('triage toolbar on X', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await waitForStatus(page, key, 'data-department', 'certification');
+    // A screen reader hears it once, from the page's one live region; no toolbar is a live region itself.
+    await ui(page).waitForFunction('samvad-live >>> [role="status"]', ([region]) => region?.textContent?.includes('Certification'), {});
+    expect(await ui(page).count('samvad-live >>> [aria-live="polite"]')).toBe(1);
+    expect(await ui(page).count('samvad-toolbar >>> [role="status"]')).toBe(0);
 
     // Focus came back to Assign; the arrow keys move along the toolbar (one tab stop) to Flag.
     expect(await focusedActionIn(page, key)).toBe('assign');
