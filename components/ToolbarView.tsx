@@ -39,6 +39,11 @@ export interface ToolbarActions {
   onReply: (anchor: HTMLElement) => void;
   /** Tracks a comment that is not addressed to the body by hand: it gets a clock. */
   onTrack?: () => void;
+  /**
+   * Says a sentence to screen readers, through the page's one live region: this bar's status after the
+   * moderator used it (assigned, flagged…) or a notice (a conflict, a failed save). Clock ticks are never said.
+   */
+  announce?: (text: string) => void;
 }
 
 type MenuKind = 'assign' | 'flag';
@@ -58,6 +63,12 @@ function element(doc: Document, tag: string, attributes: Record<string, string> 
   return created;
 }
 
+/** The bar's own buttons, in order: the toolbar's arrow keys move among those shown. */
+const BAR_BUTTONS = ':scope > button[data-action]';
+
+/** The bar the moderator last used (clicked or pressed a key in): its status changes are said aloud. */
+let lastUsed: ToolbarView | null = null;
+
 /** One bar per document, cloned for every comment: a page may hold a thousand of them. */
 const templates = new WeakMap<Document, HTMLElement>();
 
@@ -65,21 +76,22 @@ function barTemplate(doc: Document): HTMLElement {
   let bar = templates.get(doc);
   if (!bar) {
     const menuButton = (action: MenuKind) =>
-      element(doc, 'button', { type: 'button', 'data-action': action, 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
+      element(doc, 'button', { type: 'button', tabindex: '-1', 'data-action': action, 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
     bar = element(
       doc,
       'div',
       { class: 'bar', role: 'toolbar' },
       menuButton('assign'),
       element(doc, 'span', { class: 'menu-slot', 'data-menu': 'assign' }),
-      element(doc, 'button', { type: 'button', 'data-action': 'reply', 'aria-haspopup': 'dialog' }),
+      element(doc, 'button', { type: 'button', tabindex: '-1', 'data-action': 'reply', 'aria-haspopup': 'dialog' }),
       menuButton('flag'),
       element(doc, 'span', { class: 'menu-slot', 'data-menu': 'flag' }),
-      element(doc, 'button', { type: 'button', 'data-action': 'track', hidden: '' }),
+      element(doc, 'button', { type: 'button', tabindex: '-1', 'data-action': 'track', hidden: '' }),
       element(
         doc,
         'span',
-        { class: 'status', 'data-samvad-status': '', role: 'status' },
+        // Not a live region: a thousand of them would each speak; the page's one live region does (announce).
+        { class: 'status', 'data-samvad-status': '' },
         element(doc, 'span', { class: 'department' }),
         element(doc, 'span', { class: 'sla' }),
         element(doc, 'span', { class: 'notice', hidden: '' }),
@@ -115,6 +127,10 @@ export class ToolbarView {
   readonly #written = new Map<string, string>();
   #open: MenuKind | null = null;
   #state: ToolbarState | null = null;
+  /** The button that holds the bar's one tab stop (roving tabindex); null until the first update. */
+  #tabStop: HTMLElement | null = null;
+  /** What the status said at the last update, to say a change once; null before the first. */
+  #spoken: string | null = null;
 
   constructor(
     mount: HTMLElement,
@@ -131,22 +147,80 @@ export class ToolbarView {
     this.#presence = new ToolbarPresence(status!);
     this.#track = bar.querySelector<HTMLElement>('[data-action="track"]')!;
     this.#workNotes = status!.querySelector<HTMLElement>('.work-notes')!;
-    // One listener for the bar's three buttons; the open menu's entries have their own.
+    // One listener for the bar's buttons; the open menu's entries have their own.
     bar.addEventListener('click', (event) => {
       const button = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
       const action = button?.getAttribute('data-action');
+      lastUsed = this;
+      if (button instanceof HTMLElement && button.parentElement === bar) this.#moveTabStop(button);
       if (action === 'reply') this.actions.onReply(this.#buttons.reply);
       else if (action === 'track') this.actions.onTrack?.();
       else if (action === 'assign' || action === 'flag') this.#setOpen(this.#open === action ? null : action, false);
     });
+    bar.addEventListener('keydown', (event) => this.#onKeyDown(event));
+    mount.append(bar);
+  }
+
+  /**
+   * The WAI-ARIA toolbar pattern: the bar is one tab stop, and Left/Right (wrapping), Home and End move
+   * among its shown buttons. Keys inside an open menu are the menu's own.
+   */
+  #onKeyDown(event: KeyboardEvent): void {
+    lastUsed = this;
+    const target = event.target;
+    if (!(target instanceof HTMLElement) || target.parentElement !== this.#bar || !target.matches('button')) return;
     // A menu button opens its menu on ArrowDown too (WAI-ARIA menu button); Enter and Space are its clicks.
-    bar.addEventListener('keydown', (event) => {
-      const action = event.key === 'ArrowDown' && event.target instanceof Element ? event.target.getAttribute('data-action') : null;
-      if (action !== 'assign' && action !== 'flag') return;
+    const action = target.getAttribute('data-action');
+    if (event.key === 'ArrowDown' && (action === 'assign' || action === 'flag')) {
       event.preventDefault();
       this.#setOpen(action, false);
-    });
-    mount.append(bar);
+      return;
+    }
+    const buttons = this.#shownButtons();
+    const index = buttons.indexOf(target);
+    if (index < 0) return;
+    const next =
+      event.key === 'ArrowRight' ? buttons[(index + 1) % buttons.length]
+      : event.key === 'ArrowLeft' ? buttons[(index - 1 + buttons.length) % buttons.length]
+      : event.key === 'Home' ? buttons[0]
+      : event.key === 'End' ? buttons[buttons.length - 1]
+      : undefined;
+    if (!next) return;
+    event.preventDefault();
+    this.#moveTabStop(next);
+    next.focus();
+  }
+
+  #shownButtons(): HTMLElement[] {
+    return [...this.#bar.querySelectorAll<HTMLElement>(BAR_BUTTONS)].filter((button) => !button.hidden);
+  }
+
+  /** Gives `button` the bar's one tab stop. */
+  #moveTabStop(button: HTMLElement): void {
+    if (this.#tabStop === button) return;
+    this.#tabStop?.setAttribute('tabindex', '-1');
+    button.setAttribute('tabindex', '0');
+    this.#tabStop = button;
+  }
+
+  /**
+   * Keeps the tab stop on a shown button: the first, unless the moderator moved it to another still shown.
+   * Every other button is tabindex -1 from the template on.
+   */
+  #keepTabStop(): void {
+    if (this.#tabStop && !this.#tabStop.hidden) return;
+    const first = this.#shownButtons()[0];
+    if (first) this.#moveTabStop(first);
+  }
+
+  /** Says the status once when it changed after the moderator used this bar, and any new notice. */
+  #speak(spoken: string, notice: string, previousNotice: string | undefined): void {
+    const before = this.#spoken;
+    this.#spoken = spoken;
+    const announce = this.actions.announce;
+    if (!announce) return;
+    if (notice && notice !== previousNotice) announce(notice);
+    else if (before !== null && before !== spoken && lastUsed === this) announce(spoken);
   }
 
   update(state: ToolbarState): void {
@@ -191,8 +265,19 @@ export class ToolbarView {
     this.#text('approval', this.#approval, approval.text);
     if (this.#changed('approval:hidden', String(approval.text === ''))) this.#approval.hidden = approval.text === '';
     this.#presence.update(state.presence);
+    this.#keepTabStop();
+    const previousNotice = this.#lastNotice;
+    this.#lastNotice = notice;
+    this.#speak(
+      [department ? department.name[language] : t('toolbar.unassigned'), ...flagTexts, approval.text].filter(Boolean).join(', '),
+      notice,
+      previousNotice,
+    );
     if (this.#open) this.#renderMenus();
   }
+
+  /** The notice at the last update: a new one is said once. */
+  #lastNotice = '';
 
   /** Which actions are offered, the Track button (comments without a clock) and the work notes. */
   #updateWork({ clock = true, offered = {}, workNotes = [], language, t }: ToolbarState): void {
@@ -211,6 +296,7 @@ export class ToolbarView {
 
   /** Closes any open menu and empties the bar (the comment's toolbar is going away). */
   destroy(): void {
+    if (lastUsed === this) lastUsed = null;
     this.#open = null;
     this.#renderMenus();
     this.#bar.remove();

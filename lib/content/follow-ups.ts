@@ -18,27 +18,56 @@ interface Entry {
  * with no known thread (a home timeline's mentions) are never linked. The earliest open item of an author
  * in a thread is the one the later ones follow up.
  */
+interface Group {
+  /** The author's comments in the thread, oldest first. */
+  entries: Entry[];
+  keys: Set<ItemKey>;
+  /** The open item every later entry was last linked to. */
+  original: ItemKey | null;
+}
+
 export class FollowUps {
-  readonly #entries = new Map<string, Entry[]>();
+  readonly #groups = new Map<string, Group>();
   readonly #threadOf = new Map<ItemKey, string>();
   readonly #linked = new Set<string>();
 
-  /** Adds a comment that is work; returns the links not returned before. `isOpen` says whether an item still waits for a reply. */
+  /**
+   * Adds a comment that is work; returns the links not returned before. `isOpen` says whether an item still
+   * waits for a reply. Costs the one new entry while the author's original stays the same: a thread where one
+   * author writes hundreds of comments must not cost hundreds of steps per comment.
+   */
   add(item: CommentItem, isOpen: (key: ItemKey) => boolean): FollowUpLink[] {
     const key = itemKey(item.platform, item.id);
     const thread = this.#thread(item);
     const author = (item.author.handle ?? item.author.name).trim().toLowerCase();
     if (!thread || !author) return [];
     this.#threadOf.set(key, thread);
-    const group = `${thread}\n${author}`;
-    const entries = this.#entries.get(group) ?? [];
-    if (!entries.some((entry) => entry.key === key)) entries.push({ key, createdAt: Date.parse(item.createdAt) });
-    entries.sort((a, b) => a.createdAt - b.createdAt || a.key.localeCompare(b.key));
-    this.#entries.set(group, entries);
-    const original = entries.find((entry) => isOpen(entry.key));
-    if (!original) return [];
+    const name = `${thread}\n${author}`;
+    let group = this.#groups.get(name);
+    if (!group) this.#groups.set(name, (group = { entries: [], keys: new Set(), original: null }));
+    let added: Entry | null = null;
+    if (!group.keys.has(key)) {
+      added = { key, createdAt: Date.parse(item.createdAt) };
+      group.keys.add(key);
+      const after = (entry: Entry) => entry.createdAt > added!.createdAt || (entry.createdAt === added!.createdAt && entry.key.localeCompare(key) > 0);
+      let low = 0;
+      let high = group.entries.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (after(group.entries[middle]!)) high = middle;
+        else low = middle + 1;
+      }
+      group.entries.splice(low, 0, added);
+    }
+    const original = group.entries.find((entry) => isOpen(entry.key));
+    if (!original) {
+      group.original = null;
+      return [];
+    }
+    const candidates = original.key === group.original ? (added ? [added] : []) : group.entries;
+    group.original = original.key;
     const links: FollowUpLink[] = [];
-    for (const entry of entries) {
+    for (const entry of candidates) {
       if (entry.createdAt <= original.createdAt || entry.key === original.key) continue;
       const id = `${entry.key} ${original.key}`;
       if (this.#linked.has(id)) continue;

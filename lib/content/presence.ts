@@ -157,8 +157,10 @@ export function presenceState(
   if (names.length === 1) parts.push(t('presence.replyingOne', { name: names[0]! }));
   else if (names.length > 1) parts.push(t('presence.replyingMany', { names: names.join(', ') }));
   const platform = key.startsWith('x:') ? 'x' : 'facebook';
-  const ours = new Set(handles[platform].map(bare));
-  const answer = (triage?.replies ?? []).filter((r) => r.source === 'seen' && r.handle !== undefined && ours.has(bare(r.handle))).at(-1);
+  // Rendered for every toolbar: the handles are compared only when the item has replies seen under it.
+  const seen = (triage?.replies ?? []).filter((r) => r.source === 'seen' && r.handle !== undefined);
+  const ours = seen.length ? new Set(handles[platform].map(bare)) : null;
+  const answer = seen.filter((r) => ours!.has(bare(r.handle!))).at(-1);
   if (answer?.handle) {
     const handle = platform === 'x' ? `@${answer.handle.trim().replace(/^@/, '')}` : answer.handle.trim();
     parts.push(t('presence.answeredBy', { handle, ago: formatAgo(new Date(answer.postedAt ?? answer.at), now, t) }));

@@ -1,15 +1,12 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isPlatformPermalink, itemKey, type CommentItem, type ItemKey } from '../contract/item';
 import type { ReplyStage, Triage } from '../contract/triage';
-import { observe } from '../dom/observe';
 import { sendMessage, TriageList } from '../messaging';
-import { bodyHandles, type BodyHandles, type Platform } from '../platforms/types';
-import { orgConfigItem, readOrgConfig } from '../settings';
+import type { Platform } from '../platforms/types';
 import { isNewerTriage } from '../triage/apply';
 import { pageIngest } from './ingest';
 import { contentSession, mayDo } from './session';
-import { TOOLBAR_TAG } from './toolbar-host';
-import { pageTriageEvents } from './triage-events';
+import { pageAnswers, pageTriageEvents } from './triage-events';
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 const LOOKUP_RETRIES = 5;
@@ -41,13 +38,9 @@ function answeredKey(platform: Platform, answer: CommentItem): ItemKey | null {
  * item, on any moderator's page, is recorded on that item as seen, with its id, permalink, text, handle
  * and time. That, not the composer emptying, is what moves or stops the item's clock.
  */
-export async function startProofOfPosting(platform: Platform, ctx: ContentScriptContext): Promise<void> {
+export function startProofOfPosting(platform: Platform, ctx: ContentScriptContext): void {
   const session = contentSession(ctx);
   const ingest = pageIngest(ctx);
-  let handles: BodyHandles = bodyHandles((await readOrgConfig()).handles[platform.id]);
-  const unwatchOrg = orgConfigItem.watch(async () => {
-    handles = bodyHandles((await readOrgConfig()).handles[platform.id]);
-  });
   /** Replies by the body found on the page, by the item they answer, until that item's row is known. */
   const answers = new Map<ItemKey, Map<string, CommentItem>>();
   const rows = new Map<ItemKey, Triage>();
@@ -107,10 +100,10 @@ export async function startProofOfPosting(platform: Platform, ctx: ContentScript
     }
   });
 
+  /** The body's answers triage-ui found on the page (it tells them apart with the organisation's handles). */
   const check = (elements: Element[]) => {
     const missing: ItemKey[] = [];
     for (const element of elements) {
-      if (!platform.isAnswer(element, handles)) continue;
       const extraction = platform.extract(element);
       if (!extraction.ok) continue;
       const key = answeredKey(platform, extraction.item);
@@ -127,17 +120,9 @@ export async function startProofOfPosting(platform: Platform, ctx: ContentScript
     if (missing.length) void lookUp(missing);
   };
 
-  let page = new AbortController();
-  const startPage = () => {
-    page.abort();
-    page = new AbortController();
-    observe(platform.commentSelector, check, { signal: page.signal, ignore: (node) => node.nodeName === TOOLBAR_TAG.toUpperCase() });
-  };
-  ctx.signal.addEventListener('abort', () => page.abort(), { once: true });
-  ctx.addEventListener(window, 'wxt:locationchange', startPage);
+  const unsubscribeAnswers = pageAnswers.subscribe(check);
   ctx.onInvalidated(() => {
     unsubscribe();
-    unwatchOrg();
+    unsubscribeAnswers();
   });
-  startPage();
 }

@@ -17,3 +17,21 @@ export const pageTriageEvents = {
     return () => listeners.delete(listener);
   },
 };
+
+type AnswerListener = (elements: Element[]) => void;
+
+const answerListeners = new Set<AnswerListener>();
+
+/**
+ * The body's own posts and replies as triage-ui finds them (it classifies every comment it reads): proof of
+ * posting reads these instead of watching the page and classifying every comment a second time.
+ */
+export const pageAnswers = {
+  emit(elements: Element[]): void {
+    for (const listener of answerListeners) listener(elements);
+  },
+  subscribe(listener: AnswerListener): () => void {
+    answerListeners.add(listener);
+    return () => answerListeners.delete(listener);
+  },
+};

@@ -4,8 +4,9 @@ import { ToolbarView, type ToolbarActions } from '../../components/ToolbarView';
 import { itemKey, type CommentItem, type ItemKey } from '../contract/item';
 import type { OrgConfig } from '../contract/org';
 import type { MutationOp, Triage, WorkReason } from '../contract/triage';
-import { NearViewport } from '../dom/near-viewport';
+import { announce } from '../dom/live-region';
 import { observe } from '../dom/observe';
+import { UntilShown } from '../dom/until-shown';
 import { createTranslator, resolveLanguage, type Translate, type UiLanguage } from '../i18n';
 import { formatAgo, formatDuration, formatSla } from '../i18n/format';
 import { ItemNoticeSchema, onMessage, sendMessage, StoredKeys, TriageList } from '../messaging';
@@ -17,7 +18,7 @@ import { approvalStatus } from '../gate/approval';
 import { presenceBoard, presenceState } from './presence';
 import { FollowUps } from './follow-ups';
 import { pageIngest } from './ingest';
-import { pageTriageEvents } from './triage-events';
+import { pageAnswers, pageTriageEvents } from './triage-events';
 import { contentSession, mayDo, recordsWhatItSees } from './session';
 import { startReplies } from './replies';
 import { createToolbarHost, pageTheme, TOOLBAR_TAG } from './toolbar-host';
@@ -46,8 +47,10 @@ function setAttributeIfChanged(element: Element, name: string, value: string): v
 
 /** Re-render cadence for the SLA countdowns: the badge text moves by the minute. */
 const CLOCK_MS = 30_000;
-/** Comments that are work go to the page's ingest queue and the follow-up check this long after they are decorated, in one go. */
-const RECORD_WORK_MS = 500;
+/** Toolbars rendered or comments read again per frame or idle slice when a whole page's worth is due at once. */
+const RENDER_SLICE = 40;
+/** Idle re-renders wait at most this long for an idle moment. */
+const IDLE_TIMEOUT_MS = 1_000;
 
 /**
  * Decorates every comment the platform adapter recognises with a triage toolbar, keeps each
@@ -72,12 +75,6 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     (error: unknown) => console.debug('[samvad] could not list triaged items; looking each up', error),
   );
 
-  /**
-   * Comments are read and decorated only when near the viewport: a page that gains a thousand
-   * comments below the fold costs nothing until the moderator scrolls to them, and then only a
-   * few per frame. Comments already in view are handled at once (e.g. X re-using a visible cell).
-   */
-  const nearViewport = new NearViewport((entering) => decorateNow(entering, { refresh: true }));
   let org: OrgConfig = await readOrgConfig();
   let language: UiLanguage = resolveLanguage(await readLanguageSetting(), browser.i18n.getUILanguage());
   let t: Translate = createTranslator(language);
@@ -88,6 +85,8 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
   const followUps = new FollowUps();
   /** Which items follow up each item, as far as this page knows (from the store and the links it made). */
   const followersOf = new Map<ItemKey, Set<ItemKey>>();
+  /** Follow-up links this page recorded, follower → original: shown at once, before the row comes back with them. */
+  const linkedHere = new Map<ItemKey, ItemKey>();
   let handles: BodyHandles = bodyHandles(org.handles[platform.id]);
 
   /** The toolbar's lines after the clock: the final deadline while the interim runs, the reply's proof, follow-ups. */
@@ -102,7 +101,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     const seen = [...replies].reverse().find((r) => r.source === 'seen');
     if (replies.some((r) => r.source === 'composer')) notes.push(t('proof.postedNotSeen'));
     else if (seen?.handle) notes.push(t('proof.seen', { handle: seen.handle.replace(/^@/, '') }));
-    if (triage?.followUpOf) notes.push(t('followUp.of'));
+    if (triage?.followUpOf ?? linkedHere.get(key)) notes.push(t('followUp.of'));
     const followers = new Set([...(triage?.followUps ?? []), ...(followersOf.get(key) ?? [])]).size;
     if (followers) notes.push(followers === 1 ? t('followUp.one') : t('followUp.count', { n: followers }));
     return notes;
@@ -155,18 +154,30 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     for (const decoration of decorations.values()) if (keys.has(decoration.key)) renderDecoration(decoration);
   };
 
-  /** Re-renders what the moderator can see; the rest is refreshed when it scrolls back into view. */
+  /**
+   * Re-renders every toolbar (the clocks move, the language or the organisation changed), a slice at a
+   * time in idle moments: a thousand at once would be a long task while the moderator scrolls.
+   */
+  let renderQueue: Decoration[] = [];
   const renderAll = () => {
-    nearViewport.forgetDetached();
     for (const [element, decoration] of decorations) {
-      if (!element.isConnected) undecorate(element, decoration, { forgetElement: true });
-      else if (nearViewport.has(element)) renderDecoration(decoration);
+      if (!element.isConnected) undecorate(element, decoration);
     }
+    const scheduled = renderQueue.length > 0;
+    renderQueue = [...decorations.values()].reverse();
+    if (!scheduled && renderQueue.length) ctx.requestIdleCallback(renderSlice, { timeout: IDLE_TIMEOUT_MS });
+  };
+  const renderSlice = (deadline: IdleDeadline) => {
+    // Called at the timeout on a busy page there is no idle time to spend: one slice, then wait again.
+    for (let rendered = 0; renderQueue.length && (deadline.timeRemaining() > 1 || (deadline.didTimeout && rendered < RENDER_SLICE)); rendered++) {
+      const decoration = renderQueue.pop()!;
+      if (decorations.get(decoration.element) === decoration) renderDecoration(decoration);
+    }
+    if (renderQueue.length) ctx.requestIdleCallback(renderSlice, { timeout: IDLE_TIMEOUT_MS });
   };
 
-  /** Removes a comment's toolbar; with `forgetElement`, also stops watching it (it left the page). */
-  const undecorate = (element: Element, decoration: Decoration, { forgetElement = false } = {}) => {
-    if (forgetElement) nearViewport.forget(element);
+  /** Removes a comment's toolbar. */
+  const undecorate = (element: Element, decoration: Decoration) => {
     decoration.view.destroy();
     decoration.host.remove();
     decorations.delete(element);
@@ -238,20 +249,32 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     }
   };
 
+  /**
+   * Comments are decorated in the animation frame that shows them (observe() batches the page's changes
+   * into one frame), before the browser lays that frame out: the toolbars join the page's own style, layout
+   * and paint instead of dirtying a frame of their own. (Decorating from an IntersectionObserver, as comments
+   * neared the viewport, cost a second frame per batch, and a thousand comments' layout, compositing and
+   * paint with it: 2.75× the page's own work on the Facebook thread, against 2.2× with eager decoration.)
+   * A decorated comment that changed (X re-using its cell for another tweet) keeps its toolbar, re-read in
+   * place, so the site's virtual list never sees a cell's height come and go. Many at once (a page looked at
+   * again) are done a slice a frame. A comment the page does not render (a display: none preview) waits
+   * until it is shown: the moderator has not seen it.
+   */
+  let waiting: Element[] = [];
+  const untilShown = new UntilShown((shown) => decorate(shown));
   const decorate = (elements: Element[]) => {
-    const visible: Element[] = [];
+    const scheduled = waiting.length > 0;
     for (const element of elements) {
-      if (nearViewport.has(element)) {
-        visible.push(element);
-        continue;
-      }
-      // Changed out of view (X re-using a cell for another tweet): its toolbar may describe the old
-      // comment, so it goes now and comes back, re-read, when the comment nears the viewport.
-      const stale = decorations.get(element);
-      if (stale) undecorate(element, stale);
-      nearViewport.watch(element);
+      if (decorations.has(element) || element.checkVisibility()) waiting.push(element);
+      else untilShown.watch(element);
     }
-    if (visible.length) decorateNow(visible, { refresh: false });
+    if (!scheduled && waiting.length) decorateSlice();
+  };
+  const decorateSlice = () => {
+    const slice = waiting.slice(0, RENDER_SLICE);
+    waiting = waiting.slice(RENDER_SLICE);
+    decorateNow(slice, { refresh: false });
+    if (waiting.length) ctx.requestAnimationFrame(decorateSlice);
   };
 
   /**
@@ -278,13 +301,21 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       onToggleFlag: (flag, on) => withItem((item) => act(item, { type: 'flag', flag, on })),
       onReply: (anchor) => withItem((item) => openReplyPicker(decoration.element, item, anchor)),
       onTrack: () => withItem((item) => act(item, { type: 'track', on: true })),
+      announce: (text) => announce(text),
     };
     const decoration: Decoration = { element, key, createdAt, approximate, host, view: new ToolbarView(mount, actions), notice: '', work: null };
     return decoration;
   };
 
+  /**
+   * Reads, decorates and renders `elements` in one pass, with the follow-up links they make: every write of
+   * the frame lands before its layout, and nothing comes back a moment later to dirty another frame.
+   */
   const decorateNow = (elements: Element[], { refresh }: { refresh: boolean }) => {
     const missing = new Set<ItemKey>();
+    const toRender: Decoration[] = [];
+    const toRecord: Decoration[] = [];
+    const answers: Element[] = [];
     for (const element of elements) {
       const identification = platform.identify(element);
       const existing = decorations.get(element);
@@ -297,6 +328,7 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       // The body's own posts and replies are answers, never items (proof of posting reads them).
       if (verdict.kind === 'answer') {
         if (existing) undecorate(element, existing);
+        answers.push(element);
         continue;
       }
       const key = itemKey(platform.id, identification.id);
@@ -309,9 +341,9 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       if (existing && existing.key === key && inPlace) {
         if (existing.work !== work) {
           existing.work = work;
-          if (work) recordWorkSoon(existing);
-          renderDecoration(existing);
-        } else if (refresh) renderDecoration(existing);
+          if (work) toRecord.push(existing);
+          toRender.push(existing);
+        } else if (refresh) toRender.push(existing);
         continue;
       }
       // New comment, or a recycled cell now showing another one: never keep the old item's state.
@@ -321,58 +353,62 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
       decoration.createdAt = createdAt;
       decoration.approximate = approximate;
       decoration.work = work;
-      if (work) recordWorkSoon(decoration);
+      if (work) toRecord.push(decoration);
       element.setAttribute('data-samvad-item', key);
       if (!inPlace) {
         const slot = platform.toolbarSlot(element);
         slot.parent.insertBefore(decoration.host, slot.before);
       }
       decorations.set(element, decoration);
-      renderDecoration(decoration);
+      toRender.push(decoration);
       if (!triages.has(key) && (triaged === null || triaged.has(key))) missing.add(key);
     }
+    recordWork(toRecord);
+    for (const decoration of toRender) {
+      renderSoon.delete(decoration.key);
+      renderDecoration(decoration);
+    }
+    flushRenders();
     if (missing.size) requestTriage(missing);
+    if (answers.length) pageAnswers.emit(answers);
   };
 
   /**
    * Every comment that is work is recorded as seen ('see': the queue lists untouched ones too) and linked
    * to its author's open item in the same thread (a follow-up). Each is read in full when decorated (X
-   * re-uses its cell for another tweet soon after) and handed on a moment later, a batch at a time; the
-   * page's ingest queue batches the messages.
+   * re-uses its cell for another tweet soon after); the page's ingest queue batches the messages.
    */
-  const workToRecord = new Map<ItemKey, { item: CommentItem; work: Exclude<WorkReason, 'tracked'> }>();
   const workItems = new Map<ItemKey, CommentItem>();
-  let recordTimer: number | null = null;
-  const recordWorkSoon = (decoration: Decoration) => {
-    const item = decoration.work ? itemOf(decoration) : null;
-    if (!item || !decoration.work || workItems.has(decoration.key)) return;
-    workToRecord.set(decoration.key, { item, work: decoration.work });
-    recordTimer ??= ctx.setTimeout(recordWork, RECORD_WORK_MS);
-  };
   const isOpen = (key: ItemKey) => {
     const status = triages.get(key)?.status ?? 'open';
     return status === 'open' || status === 'accepted';
   };
-  const recordWork = () => {
-    recordTimer = null;
-    const batch = [...workToRecord.values()];
-    workToRecord.clear();
+  const recordWork = (decorationsOfWork: Decoration[]) => {
+    if (!decorationsOfWork.length) return;
     const current = session.current();
     const records = recordsWhatItSees(current);
     const firstSeenAt = serverNow(current.clockOffsetMs).toISOString();
-    for (const { item, work } of batch) {
-      const key = itemKey(item.platform, item.id);
+    for (const decoration of decorationsOfWork) {
+      const { key, work } = decoration;
+      if (!work || workItems.has(key)) continue;
+      const item = itemOf(decoration);
+      if (!item) continue;
       workItems.set(key, item);
       if (records && triages.get(key)?.work === undefined) ingest.add(item, { type: 'see', work, firstSeenAt });
       for (const link of followUps.add(item, isOpen)) {
         const follower = workItems.get(link.follower);
         if (!follower || triages.get(link.follower)?.followUpOf !== undefined) continue;
-        if (mayDo(current, 'linkFollowUp', triages.get(link.follower)) && records) ingest.add(follower, { type: 'linkFollowUp', of: link.of });
+        if (mayDo(current, 'linkFollowUp', triages.get(link.follower)) && records) {
+          ingest.add(follower, { type: 'linkFollowUp', of: link.of });
+          if (linkedHere.get(link.follower) !== link.of) {
+            linkedHere.set(link.follower, link.of);
+            renderSoon.add(link.follower);
+          }
+        }
         followersOf.set(link.of, (followersOf.get(link.of) ?? new Set()).add(link.follower));
         renderSoon.add(link.of);
       }
     }
-    flushRenders();
   };
   const flushRenders = () => {
     if (!renderSoon.size) return;
@@ -469,8 +505,8 @@ export async function startTriageUi(platform: Platform, ctx: ContentScriptContex
     unsubscribePresence();
     unwatchLanguage();
     unwatchOrg();
-    for (const [element, decoration] of decorations) undecorate(element, decoration, { forgetElement: true });
-    nearViewport.disconnect();
+    for (const [element, decoration] of decorations) undecorate(element, decoration);
+    untilShown.disconnect();
   });
   startPage();
 }

@@ -8,7 +8,9 @@
  *   files): ≤ 1 ms per 20 new comments;
  * - long tasks (> 50 ms, PerformanceObserver): none more with the extension than without.
  *
- *   npx tsx test/bench/extension.ts [--strict] [--reps 3] [--site x|facebook]
+ *   npx tsx test/bench/extension.ts [--strict] [--reps 3] [--site x|facebook] [--profile]
+ *
+ * `--profile` also lists the extension's heaviest functions (self time) from the same sampling profile.
  *
  * Needs the Chrome build (`npm run build:chrome`) and the fixtures (`npm run fixtures`). Both browsers get
  * the same profiler, observer and scrolling, so the instruments' cost is on both sides of the ratio.
@@ -59,11 +61,13 @@ interface RunResult {
   extensionMs: number;
   longTasks: number;
   comments: number;
+  /** Self time (ms) of the extension's functions, by name and place, for `--profile`. */
+  hot: Map<string, number>;
 }
 
 interface ProfileNode {
   id: number;
-  callFrame: { url: string };
+  callFrame: { url: string; functionName: string; lineNumber: number };
 }
 
 function bundleSizes(): Array<{ file: string; gzip: number }> {
@@ -132,10 +136,29 @@ async function measure(session: BrowserSession, site: Site): Promise<RunResult> 
   const after = await metrics();
   const longTasks = (await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length)) - longTasksBefore;
   const prefix = session.extensionId ? `chrome-extension://${session.extensionId}/` : null;
-  const ownNodes = new Set((profile.nodes as ProfileNode[]).filter((node) => prefix && node.callFrame.url.startsWith(prefix)).map((node) => node.id));
+  const ownNodes = new Map(
+    (profile.nodes as ProfileNode[])
+      .filter((node) => prefix && node.callFrame.url.startsWith(prefix))
+      .map((node) => [node.id, `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.slice(prefix!.length)}:${node.callFrame.lineNumber + 1}`]),
+  );
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes as Array<ProfileNode & { children?: number[] }>) for (const child of node.children ?? []) parentOf.set(child, node.id);
   let extensionMicros = 0;
+  const hot = new Map<string, number>();
   profile.samples?.forEach((node, index) => {
-    if (ownNodes.has(node)) extensionMicros += profile.timeDeltas?.[index] ?? 0;
+    const micros = profile.timeDeltas?.[index] ?? 0;
+    const place = ownNodes.get(node);
+    if (place !== undefined) {
+      extensionMicros += micros;
+      hot.set(place, (hot.get(place) ?? 0) + micros / 1000);
+    }
+    // Total time: each of the extension's functions on the sampled stack, once, whatever runs on top of it.
+    const onStack = new Set<string>();
+    for (let id: number | undefined = node; id !== undefined; id = parentOf.get(id)) {
+      const own = ownNodes.get(id);
+      if (own !== undefined) onStack.add(`total ${own}`);
+    }
+    for (const own of onStack) hot.set(own, (hot.get(own) ?? 0) + micros / 1000);
   });
   await cdp.detach();
   await page.close();
@@ -148,12 +171,13 @@ async function measure(session: BrowserSession, site: Site): Promise<RunResult> 
     extensionMs: extensionMicros / 1000,
     longTasks,
     comments,
+    hot,
   };
 }
 
 const format = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
 
-export async function run({ strict = false, reps = 3, only = '' } = {}): Promise<boolean> {
+export async function run({ strict = false, reps = 3, only = '', profile = false } = {}): Promise<boolean> {
   let ok = true;
   console.log('\n== Extension ==');
   for (const { file, gzip } of bundleSizes()) {
@@ -172,7 +196,7 @@ export async function run({ strict = false, reps = 3, only = '' } = {}): Promise
         const order: Array<'with' | 'without'> = rep % 2 ? ['without', 'with'] : ['with', 'without'];
         for (const side of order) results[side].push(await measure(side === 'with' ? withExtension : without, site));
       }
-      const m = (side: 'with' | 'without', key: keyof RunResult) => median(results[side].map((result) => result[key]));
+      const m = (side: 'with' | 'without', key: Exclude<keyof RunResult, 'hot'>) => median(results[side].map((result) => result[key]));
       const comments = m('with', 'comments');
       console.log(`\n${site.name}: a thread scrolled to ${comments} comments, median of ${reps} interleaved runs each`);
       console.log(`                       task      script     style    layout     other`);
@@ -197,6 +221,16 @@ export async function run({ strict = false, reps = 3, only = '' } = {}): Promise
         ok &&= check.within;
         console.log(`  ${check.label} ${check.within ? 'ok' : 'OVER'}`);
       }
+      if (profile) {
+        // Where the extension's own time goes: self time summed over the runs with it, heaviest first.
+        const hot = new Map<string, number>();
+        for (const result of results.with) for (const [place, ms] of result.hot) hot.set(place, (hot.get(place) ?? 0) + ms / reps);
+        const heaviest = (total: boolean) => [...hot].filter(([place]) => place.startsWith('total ') === total).sort((a, b) => b[1] - a[1]).slice(0, 25);
+        console.log('  extension self time per run, heaviest functions:');
+        for (const [place, ms] of heaviest(false)) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${place}`);
+        console.log('  extension total time per run (with what it calls, the page\'s and the browser\'s too):');
+        for (const [place, ms] of heaviest(true)) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${place.slice('total '.length)}`);
+      }
     }
   } finally {
     await withExtension.close();
@@ -209,8 +243,13 @@ export async function run({ strict = false, reps = 3, only = '' } = {}): Promise
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { strict: { type: 'boolean', default: false }, reps: { type: 'string', default: '3' }, site: { type: 'string', default: '' } },
+    options: {
+      strict: { type: 'boolean', default: false },
+      reps: { type: 'string', default: '3' },
+      site: { type: 'string', default: '' },
+      profile: { type: 'boolean', default: false },
+    },
     strict: false,
   });
-  await run({ strict: values.strict === true, reps: Number(values.reps), only: String(values.site) });
+  await run({ strict: values.strict === true, reps: Number(values.reps), only: String(values.site), profile: values.profile === true });
 }

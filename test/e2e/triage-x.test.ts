@@ -88,17 +88,69 @@ describeE2E('triage toolbar on X', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await waitForStatus(page, key, 'data-department', 'certification');
+    // A screen reader hears it once, from the page's one live region; no toolbar is a live region itself.
+    await ui(page).waitForFunction('samvad-live >>> [role="status"]', ([region]) => region?.textContent?.includes('Certification'), {});
+    expect(await ui(page).count('samvad-live >>> [aria-live="polite"]')).toBe(1);
+    expect(await ui(page).count('samvad-toolbar >>> [role="status"]')).toBe(0);
 
-    // Focus came back to Assign; Tab along the toolbar to Flag.
-    for (let presses = 0; presses < 4; presses++) {
-      if ((await focusedActionIn(page, key)) === 'flag') break;
-      await page.keyboard.press('Tab');
-    }
+    // Focus came back to Assign; the arrow keys move along the toolbar (one tab stop) to Flag.
+    expect(await focusedActionIn(page, key)).toBe('assign');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedActionIn(page, key)).toBe('flag');
     await page.keyboard.press('Enter');
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
     await waitForStatus(page, key, 'data-flags', 'needs_escalation');
+    expect(new URL(page.url()).pathname).toBe('/home');
+    expect(e2e.errors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('makes each toolbar one tab stop, with the arrow keys moving inside it', async () => {
+    const page = await e2e.open('https://x.com/home');
+    const keys = (await decoratedTweets(page)).filter((t) => t.key).map((t) => t.key!);
+    const key = keys[1] ?? keys[0]!;
+    await ui(page).focus(inToolbar(key, 'button[data-action="assign"]'));
+    // From whatever comes before the toolbar, Tab lands on it once, on its first button…
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
+    expect(await focusedActionIn(page, key)).toBeNull();
+    await page.keyboard.press('Tab');
+    expect(await focusedActionIn(page, key)).toBe('assign');
+    // …and the next Tab leaves it: its other buttons are not tab stops.
+    await page.keyboard.press('Tab');
+    expect(await focusedActionIn(page, key)).toBeNull();
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
+    expect(await focusedActionIn(page, key)).toBe('assign');
+    // Right, Left (wrapping), End and Home move within; the tab stop stays where the moderator left it.
+    // The last button is Track on a tweet that is not the team's work, else Flag.
+    const last = (await ui(page).count(inToolbar(key, 'button[data-action="track"]:not([hidden])'))) ? 'track' : 'flag';
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedActionIn(page, key)).toBe('reply');
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedActionIn(page, key)).toBe('flag');
+    await page.keyboard.press('End');
+    expect(await focusedActionIn(page, key)).toBe(last);
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedActionIn(page, key)).toBe('assign');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focusedActionIn(page, key)).toBe(last);
+    await page.keyboard.press('Home');
+    expect(await focusedActionIn(page, key)).toBe('assign');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedActionIn(page, key)).toBe('flag');
+    await page.keyboard.press('Tab');
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
+    expect(await focusedActionIn(page, key)).toBe('flag');
+    // The arrows never reached the site: X's own keyboard shortcuts did nothing, the page did not move on.
     expect(new URL(page.url()).pathname).toBe('/home');
     expect(e2e.errors(page)).toEqual([]);
     await page.close();

@@ -76,15 +76,26 @@ interface CommentStamp {
   reply: DecodedCommentId | null;
 }
 
+/**
+ * Each timestamp link's stamp, by the href it was read from: identifying, classifying and reading a comment
+ * each need it, and parsing the URL and its ids again each time was the adapter's largest cost.
+ */
+const stamps = new WeakMap<Element, { href: string; stamp: CommentStamp | 'no-id' }>();
+
 /** The comment's timestamp link and the ids it carries. */
 function commentStamp(article: Element): CommentStamp | 'no-id' | 'ambiguous' {
   const link = timestampLink(article);
   if (link === 'ambiguous') return link;
-  const url = link ? parseUrl(link.getAttribute('href') ?? '') : null;
-  if (!link || !url) return 'no-id';
-  const thread = decodeCommentId(url.searchParams.get('comment_id'));
-  const reply = decodeCommentId(url.searchParams.get('reply_comment_id'));
-  return thread ? { link, url, thread, reply } : 'no-id';
+  if (!link) return 'no-id';
+  const href = link.getAttribute('href') ?? '';
+  const known = stamps.get(link);
+  if (known?.href === href) return known.stamp;
+  const url = parseUrl(href);
+  const thread = url ? decodeCommentId(url.searchParams.get('comment_id')) : null;
+  const reply = url ? decodeCommentId(url.searchParams.get('reply_comment_id')) : null;
+  const stamp = url && thread ? { link, url, thread, reply } : 'no-id';
+  stamps.set(link, { href, stamp });
+  return stamp;
 }
 
 function commentIdentity(article: Element): { id: string; parent: CommentItem['parent']; url: URL; link: Element } | null {

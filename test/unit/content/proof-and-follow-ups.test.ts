@@ -56,6 +56,22 @@ describe('follow-ups', () => {
     expect(closed.add(comment('3', 'priya', 5, { kind: 'post', id: 'P' }), (key) => key !== 'facebook:1')).toEqual([]);
   });
 
+  it('links the later comments to the next open item once the original is answered, and one author’s hundreds of comments each once', () => {
+    const followUps = new FollowUps();
+    const closed = new Set<string>();
+    const open = (key: string) => !closed.has(key);
+    followUps.add(comment('1', 'priya', 0, { kind: 'post', id: 'P' }), open);
+    const links = [];
+    for (let n = 2; n <= 300; n++) links.push(...followUps.add(comment(String(n), 'priya', n, { kind: 'post', id: 'P' }), open));
+    expect(links).toHaveLength(299);
+    expect(new Set(links.map((link) => link.of))).toEqual(new Set(['facebook:1']));
+    // Her first item answered: the next comment she writes links her later ones to her earliest open item.
+    closed.add('facebook:1');
+    const moved = followUps.add(comment('301', 'priya', 301, { kind: 'post', id: 'P' }), open);
+    expect(moved).toHaveLength(299);
+    expect(moved.every((link) => link.of === 'facebook:2')).toBe(true);
+  });
+
   it('never links comments with no known thread (a timeline’s mentions)', () => {
     const followUps = new FollowUps();
     followUps.add(comment('1', 'priya', 0), () => true);
