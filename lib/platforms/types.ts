@@ -50,8 +50,6 @@ export interface Platform {
   extract(element: Element): Extraction;
   /** Whether the comment is the team's work, an answer by the body, or neither (read once per comment decorated). */
   classify(element: Element, handles: BodyHandles): WorkVerdict;
-  /** Whether one of the body's handles wrote the comment (what `classify` calls an answer), read cheaply. */
-  isAnswer(element: Element, handles: BodyHandles): boolean;
   toolbarSlot(element: Element): ToolbarSlot;
 }
 

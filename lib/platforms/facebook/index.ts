@@ -200,11 +200,6 @@ function isByBody(element: Element, stamp: CommentStamp, handles: BodyHandles): 
   return isBody(handleFrom(author?.getAttribute('href') ?? null), handles);
 }
 
-export function isAnswerComment(element: Element, handles: BodyHandles): boolean {
-  if (handles.size === 0 || !element.matches(s.comment)) return false;
-  const stamp = commentStamp(element);
-  return typeof stamp !== 'string' && isByBody(element, stamp, handles);
-}
 
 /**
  * The body's own comments and replies (its Page's profile link is the author's) are answers; a comment whose
@@ -240,6 +235,5 @@ export const facebookPlatform: Platform = {
   identify: identifyComment,
   extract: extractComment,
   classify: classifyComment,
-  isAnswer: isAnswerComment,
   toolbarSlot: commentToolbarSlot,
 };

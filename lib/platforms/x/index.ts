@@ -243,10 +243,6 @@ function linkedHandles(links: Element[], atText: boolean): string[] {
   });
 }
 
-export function isAnswerTweet(element: Element, handles: BodyHandles): boolean {
-  const identity = tweetIdentity(element);
-  return identity.ok && isBodyHandle(identity.link.handle, handles);
-}
 
 /**
  * The body's own tweets are answers; a tweet replying to one of them (its conversation's root or the tweet
@@ -284,6 +280,5 @@ export const xPlatform: Platform = {
   identify: identifyTweet,
   extract: extractTweet,
   classify: classifyTweet,
-  isAnswer: isAnswerTweet,
   toolbarSlot: tweetToolbarSlot,
 };

@@ -28,8 +28,6 @@ function verdicts(document: Document, platform: Platform, handles: string[]) {
     const extraction = platform.extract(element);
     const author = extraction.ok ? (extraction.item.author.handle ?? '') : '';
     const verdict = platform.classify(element, set);
-    // The cheap check proof of posting uses agrees with the full one.
-    expect(platform.isAnswer(element, set)).toBe(verdict.kind === 'answer');
     return [{ element, id: identification.id, author, verdict }];
   });
 }
