@@ -162,6 +162,8 @@ export class BrowserSession {
             userDataDir,
             acceptInsecureCerts: true,
             defaultViewport: { width: 1280, height: 900 },
+            // WebDriver BiDi navigates only to web pages unless allowed: the extension's own pages too.
+            args: ['--remote-allow-system-access'],
             extraPrefsFirefox: {
               // Every site through the tunnel to the fixture server; nothing else is reachable anyway.
               'network.proxy.type': 1,
@@ -247,6 +249,21 @@ export class BrowserSession {
     if (this.extensionId === null) throw new Error('launched without the extension');
     const origin = this.kind === 'firefox' ? `moz-extension://${FIREFOX_EXTENSION_UUID}` : `chrome-extension://${this.extensionId}`;
     return `${origin}/${path.replace(/^\//, '')}`;
+  }
+
+  /**
+   * Navigates `page` to one of the extension's pages (`options.html`). Firefox's WebDriver BiDi does not
+   * report that navigation finished (the tab moves into the extension's process), so there it is awaited
+   * by the page's own address.
+   */
+  async gotoExtensionPage(page: Page, path: string): Promise<void> {
+    const url = this.extensionUrl(path);
+    if (this.kind === 'chromium') {
+      await page.goto(url);
+      return;
+    }
+    page.goto(url, { timeout: 60_000 }).catch(() => undefined);
+    await page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', { timeout: 15_000, polling: 100 }, url);
   }
 
   /** Saves a PNG of the page's viewport as test-results/screenshots/<name>.png and returns its path. */
@@ -336,7 +353,7 @@ export async function setBackgroundOffline(session: BrowserSession, offline: boo
 export async function signInOnOptionsPage(session: BrowserSession, server: string, email: string, password: string): Promise<void> {
   const page = await session.browser.newPage();
   session.watchErrors(page);
-  await page.goto(session.extensionUrl('options.html'));
+  await session.gotoExtensionPage(page, 'options.html');
   const url = await page.waitForSelector('input[name="serverUrl"]');
   await url!.click({ count: 3 });
   await page.keyboard.type(server);
