@@ -31,7 +31,17 @@ export default defineConfig({
     // An office presets the team server by policy (lib/managed.ts); Chrome needs the schema of managed storage.
     ...(browser !== 'firefox' && { storage: { managed_schema: 'managed-schema.json' } }),
     ...(browser === 'firefox' && {
-      browser_specific_settings: { gecko: { id: 'samvad@samvad.invalid', strict_min_version: '128.0' } },
+      browser_specific_settings: {
+        gecko: {
+          id: 'samvad@samvad.invalid',
+          // Firefox's own consent for what goes to the team server (140 is the first release that reads it):
+          // the sign-in, the comments triaged (text, author, link) and what moderators do with them.
+          strict_min_version: '140.0',
+          data_collection_permissions: { required: ['authenticationInfo', 'websiteContent', 'websiteActivity'] },
+        },
+        // Firefox for Android reads that consent from 142 on.
+        gecko_android: { strict_min_version: '142.0' },
+      },
     }),
   }),
 });

@@ -54,7 +54,12 @@ function dataTransferWith(text: string): DataTransfer {
 }
 
 function paste(editor: EditableElement, text: string): void {
-  editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dataTransferWith(text), bubbles: true, cancelable: true, composed: true }));
+  const clipboardData = dataTransferWith(text);
+  const event = new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true, composed: true });
+  // Firefox hands a synthetic paste an empty clipboardData, even in the page's world (Draft.js then pastes
+  // nothing); the editors read it off the event, so the event carries ours as its own property.
+  if (event.clipboardData?.getData('text/plain') !== text) Object.defineProperty(event, 'clipboardData', { value: clipboardData });
+  editor.dispatchEvent(event);
 }
 
 function replacementInput(editor: EditableElement, text: string): void {

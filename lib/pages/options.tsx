@@ -49,14 +49,17 @@ export function OptionsPage() {
   const adminSource: AdminSource = { saveOrg, manageUsers: (request) => sendMessage('manageUsers', request) };
 
   const signIn = async (serverUrl: string, email: string, password: string): Promise<string | null> => {
-    let origin: string;
+    let url: URL;
     try {
-      origin = new URL(serverUrl).origin;
+      url = new URL(serverUrl);
     } catch {
       return t('server.failed', { reason: serverUrl });
     }
-    // A server other than this machine needs a host permission, asked for on this click.
-    const granted = await browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
+    const { origin } = url;
+    // A server other than this machine needs a host permission, asked for on this click. The pattern
+    // names no port (a match pattern covers every port): Firefox does not count `http://127.0.0.1/*`,
+    // granted at install, as covering `http://127.0.0.1:8080/*`, and would ask again.
+    const granted = await browser.permissions.request({ origins: [`${url.protocol}//${url.hostname}/*`] }).catch(() => false);
     if (!granted) return t('server.permissionDenied', { origin });
     const result = await sendMessage('signIn', { serverUrl, email, password });
     if (!result.ok) return t('server.failed', { reason: result.error });

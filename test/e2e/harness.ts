@@ -31,6 +31,13 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 /** The built extension; SAMVAD_EXTENSION_DIR points elsewhere (a build of one's own while others rebuild .output). */
 export const extensionDir = process.env.SAMVAD_EXTENSION_DIR ?? join(repoRoot, '.output', 'chrome-mv3');
 export const firefoxExtensionDir = join(repoRoot, '.output', 'firefox-mv3');
+/** The Firefox build's add-on id (wxt.config.ts, browser_specific_settings). */
+export const FIREFOX_EXTENSION_ID = 'samvad@samvad.invalid';
+/**
+ * Firefox gives each install a random internal UUID for its moz-extension:// pages; the test profiles fix
+ * it (pref `extensions.webextensions.uuids`) so that tests open the extension's pages by URL, as in Chromium.
+ */
+export const FIREFOX_EXTENSION_UUID = '5a3c1e2f-7b9d-4e6a-8c0f-1d2e3f4a5b6c';
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 
 /** The flags every launch uses (sandboxing is unavailable in CI containers; nothing may phone home). */
@@ -110,6 +117,16 @@ export interface LaunchOptions {
   extension?: boolean;
   /** Extra Chromium flags, e.g. `--lang=hi`. */
   args?: string[];
+  /**
+   * The extension's id when an office policy installs it (policy-install.test.ts): nothing is installed at
+   * launch, and the session addresses the extension the policy installs by that id.
+   */
+  installedByPolicy?: string;
+  /**
+   * Chromium: let the extension updater fetch (it downloads force-installed extensions), which
+   * `--disable-background-networking` stops.
+   */
+  extensionUpdater?: boolean;
 }
 
 /** One Chromium with its own fresh profile. Pages opened through it collect their errors. */
@@ -121,10 +138,12 @@ export class BrowserSession {
     readonly userDataDir: string,
     /** The extension's id, or null when launched without it. */
     readonly extensionId: string | null,
+    /** Which browser runs the session. */
+    readonly kind: 'chromium' | 'firefox',
   ) {}
 
   static async launch(fixtures: FixtureServer, options: LaunchOptions = {}): Promise<BrowserSession> {
-    const withExtension = options.extension ?? true;
+    const withExtension = (options.extension ?? true) && !options.installedByPolicy;
     const firefox = options.browser === 'firefox';
     const builtDir = firefox ? firefoxExtensionDir : extensionDir;
     if (withExtension && !existsSync(join(builtDir, 'manifest.json'))) {
@@ -143,12 +162,15 @@ export class BrowserSession {
             userDataDir,
             acceptInsecureCerts: true,
             defaultViewport: { width: 1280, height: 900 },
+            // WebDriver BiDi navigates only to web pages unless allowed: the extension's own pages too.
+            args: ['--remote-allow-system-access'],
             extraPrefsFirefox: {
               // Every site through the tunnel to the fixture server; nothing else is reachable anyway.
               'network.proxy.type': 1,
               'network.proxy.ssl': '127.0.0.1',
               'network.proxy.ssl_port': fixtures.proxyPort,
               'network.proxy.no_proxies_on': '',
+              'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID }),
             },
           })
         : await puppeteer.launch({
@@ -156,19 +178,20 @@ export class BrowserSession {
             // New headless, which loads extensions. Extensions are installed through CDP, which needs the pipe.
             headless: true,
             pipe: true,
-            enableExtensions: withExtension,
+            enableExtensions: withExtension || Boolean(options.installedByPolicy),
             userDataDir,
             acceptInsecureCerts: true,
             defaultViewport: { width: 1280, height: 900 },
-            args: [...baseFlags, `--host-resolver-rules=${fixtures.hostResolverRules}`, ...(options.args ?? [])],
+            ...(options.extensionUpdater && { ignoreDefaultArgs: ['--disable-background-networking'] }),
+            args: [...baseFlags.filter((flag) => !(options.extensionUpdater && flag === '--disable-background-networking')), `--host-resolver-rules=${fixtures.hostResolverRules}`, ...(options.args ?? [])],
           });
-      let extensionId: string | null = null;
+      let extensionId: string | null = options.installedByPolicy ?? null;
       if (withExtension) {
         // Installed once the browser is up (CDP for Chromium, whose Debian build ignores extensions listed
         // at launch; WebDriver BiDi, as a temporary add-on, for Firefox).
         extensionId = await browser.installExtension(builtDir);
       }
-      return new BrowserSession(browser, userDataDir, extensionId);
+      return new BrowserSession(browser, userDataDir, extensionId, firefox ? 'firefox' : 'chromium');
     } catch (error) {
       // A failed launch leaves neither a browser process nor a profile behind.
       await browser?.close().catch(() => {});
@@ -224,7 +247,23 @@ export class BrowserSession {
   /** An extension page such as `sidepanel.html`. */
   extensionUrl(path: string): string {
     if (this.extensionId === null) throw new Error('launched without the extension');
-    return `chrome-extension://${this.extensionId}/${path.replace(/^\//, '')}`;
+    const origin = this.kind === 'firefox' ? `moz-extension://${FIREFOX_EXTENSION_UUID}` : `chrome-extension://${this.extensionId}`;
+    return `${origin}/${path.replace(/^\//, '')}`;
+  }
+
+  /**
+   * Navigates `page` to one of the extension's pages (`options.html`). Firefox's WebDriver BiDi does not
+   * report that navigation finished (the tab moves into the extension's process), so there it is awaited
+   * by the page's own address.
+   */
+  async gotoExtensionPage(page: Page, path: string): Promise<void> {
+    const url = this.extensionUrl(path);
+    if (this.kind === 'chromium') {
+      await page.goto(url);
+      return;
+    }
+    page.goto(url, { timeout: 60_000 }).catch(() => undefined);
+    await page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', { timeout: 15_000, polling: 100 }, url);
   }
 
   /** Saves a PNG of the page's viewport as test-results/screenshots/<name>.png and returns its path. */
@@ -329,7 +368,7 @@ export async function openApprovalsPanel(session: BrowserSession): Promise<Page>
 export async function signInOnOptionsPage(session: BrowserSession, server: string, email: string, password: string): Promise<void> {
   const page = await session.browser.newPage();
   session.watchErrors(page);
-  await page.goto(session.extensionUrl('options.html'));
+  await session.gotoExtensionPage(page, 'options.html');
   const url = await page.waitForSelector('input[name="serverUrl"]');
   await url!.click({ count: 3 });
   await page.keyboard.type(server);
