@@ -101,6 +101,8 @@ export const items = pgTable(
     index('items_report_idx')
       .on(t.commentAt, t.key, t.departmentId, t.status, t.interimDueAt, t.finalDueAt, t.clockStartAt, t.firstReplyAt, t.finalReplyAt)
       .where(sql`${t.work} IS NOT NULL`),
+    // An item's conversation (the dashboard's item view): the items answering the same post or comment.
+    index('items_parent_idx').on(sql`(${t.triage}->'item'->'parent'->>'id')`),
     // The few items with flags, overrides or approvals, whose triage the overview reads for those counts.
     index('items_annotated_idx')
       .on(t.commentAt)

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PublicUser } from '../../lib/contract/api';
-import type { ItemRow, OverviewResponse, ReportQuery } from '../../lib/contract/reports';
+import type { ItemRow, OverviewResponse, ReportQuery, ThreadItem } from '../../lib/contract/reports';
 import type { Triage } from '../../lib/contract/triage';
 import { rowsOf, type Db } from '../db/connect';
 
@@ -320,4 +320,37 @@ export async function* allAuditEvents(db: Db, filter: ReportFilter, pageSize = 1
     if (rows.length < pageSize) return;
     after = Number(rows.at(-1)!.id);
   }
+}
+
+/**
+ * The item's conversation as the server holds it (DESIGN.md: an item's `parent` is the post or comment
+ * it answers): the comment it answers when that is an item too, the other items answering the same, and
+ * the items answering it; in comment order, at most `limit`. `department`: only that department's
+ * (a department user learns nothing of other departments' items).
+ */
+export async function itemThread(db: Db, triage: Triage, department: string | null, limit = 200): Promise<ThreadItem[]> {
+  const { platform, id, parent } = triage.item;
+  const parentId = sql`i.triage->'item'->'parent'->>'id'`;
+  const related: SQL[] = [sql`(${parentId} = ${id} AND i.triage->'item'->'parent'->>'kind' = 'comment')`];
+  if (parent) related.push(sql`${parentId} = ${parent.id}`);
+  if (parent?.kind === 'comment') related.push(sql`i.key = ${`${platform}:${parent.id}`}`);
+  const rows = rowsOf<{ key: string; item: Triage['item'] | string }>(
+    await db.execute(sql`
+      SELECT i.key, i.triage->'item' AS item FROM items i
+      WHERE i.key <> ${triage.key} AND i.key LIKE ${`${platform}:%`} AND (${sql.join(related, sql` OR `)})
+        ${department ? sql`AND i.department_id = ${department}` : sql``}
+      ORDER BY i.comment_at, i.key LIMIT ${limit}`),
+  );
+  return rows.map((row) => {
+    const item = (typeof row.item === 'string' ? JSON.parse(row.item) : row.item) as Triage['item'];
+    const relation = parent?.kind === 'comment' && item.id === parent.id ? 'parent' : item.parent?.kind === 'comment' && item.parent.id === id ? 'reply' : 'sibling';
+    return {
+      key: row.key,
+      relation,
+      author: item.author.handle ? `${item.author.name} (${item.author.handle})` : item.author.name,
+      text: item.text,
+      createdAt: item.createdAt,
+      permalink: item.permalink,
+    };
+  });
 }

@@ -24,6 +24,8 @@ export interface ReportItemSpec {
   approvals?: Array<{ state: Approval['state']; rules?: string[]; text?: string }>;
   text?: string;
   closed?: boolean;
+  /** The post or comment it answers. */
+  parent?: { kind: 'post' | 'comment'; id: string };
 }
 
 const plus = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
@@ -51,6 +53,7 @@ export function reportTriage(spec: ReportItemSpec): Triage {
       text: spec.text ?? `Comment ${spec.id} about a hallmark`,
       permalink,
       createdAt: spec.commentAt,
+      ...(spec.parent ? { parent: spec.parent } : {}),
     },
     work: 'reply_to_body',
     firstSeenAt: plus(spec.commentAt, 1),

@@ -573,12 +573,17 @@ export const en = {
   'dashboard.adminOnly': "Only an administrator changes the organisation.",
   'dashboard.chartLabel': "Chart: {title} (the same figures are in the table below)",
   'retention.title': "Retention",
-  'retention.hint': "Items nobody changed for this many days are archived, then removed with their audit events, when `samvad retention` runs on the server. Leave empty to keep everything.",
+  'retention.hint': "Items nobody changed for this many days are archived, then removed with their audit events: the server does it on start and every day, writing each archive to its archive directory first (or run `samvad retention`). The audit trail of what is kept is never touched. Leave empty to keep everything.",
   'retention.days': "Remove after (days, at least 30)",
   'retention.save': "Save retention",
   'retention.invalid': "Not saved: {reason}",
   // The approval dialog for a comment with no department yet.
   'approval.unassigned': 'The approver of the comment’s department decides: assign the comment to a department first, then post again to send it for approval.',
+  // dash13
+  'dash13.thread': "Thread",
+  'dash13.threadParent': "answers",
+  'dash13.threadSibling': "in the same thread",
+  'dash13.threadReply': "answers this",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -12,4 +12,5 @@ UPDATE "items" SET
   "final_reply_at" = (SELECT COALESCE(r->>'postedAt', r->>'at')::timestamptz
     FROM jsonb_path_query_first("triage"->'replies', '$[*] ? ((@.source == "seen" || @.source == "manual") && @.stage == "final")') r);--> statement-breakpoint
 CREATE INDEX "items_report_idx" ON "items" USING btree ("comment_at","key","department_id","status","interim_due_at","final_due_at","clock_start_at","first_reply_at","final_reply_at") WHERE "items"."work" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "items_parent_idx" ON "items" USING btree (("triage"->'item'->'parent'->>'id'));--> statement-breakpoint
 CREATE INDEX "items_annotated_idx" ON "items" USING btree ("comment_at") WHERE "items"."work" IS NOT NULL AND ("items"."triage"->'flags' <> '[]' OR "items"."triage"->'overrides' <> '[]' OR "items"."triage"->'approvals' <> '[]');
