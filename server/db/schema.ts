@@ -91,6 +91,8 @@ export const items = pgTable(
     clockStartAt: timestamp('clock_start_at', { withTimezone: true, mode: 'date' }),
     firstReplyAt: timestamp('first_reply_at', { withTimezone: true, mode: 'date' }),
     finalReplyAt: timestamp('final_reply_at', { withTimezone: true, mode: 'date' }),
+    /** The triage's flags (a fixed list of kinds), counted by the overview from items_report_idx. */
+    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     index('items_version_idx').on(t.version),
@@ -99,14 +101,14 @@ export const items = pgTable(
     // The team's work by comment time, with every column the overview counts: it reads a month of items
     // from this index alone (an index-only scan), never the wide triage rows. Also the item list's order.
     index('items_report_idx')
-      .on(t.commentAt, t.key, t.departmentId, t.status, t.interimDueAt, t.finalDueAt, t.clockStartAt, t.firstReplyAt, t.finalReplyAt)
+      .on(t.commentAt, t.key, t.departmentId, t.status, t.interimDueAt, t.finalDueAt, t.clockStartAt, t.firstReplyAt, t.finalReplyAt, t.flags)
       .where(sql`${t.work} IS NOT NULL`),
     // An item's conversation (the dashboard's item view): the items answering the same post or comment.
     index('items_parent_idx').on(sql`(${t.triage}->'item'->'parent'->>'id')`),
-    // The few items with flags, overrides or approvals, whose triage the overview reads for those counts.
-    index('items_annotated_idx')
+    // The few items with overrides or approvals, whose triage the overview reads for those counts.
+    index('items_decided_idx')
       .on(t.commentAt)
-      .where(sql`${t.work} IS NOT NULL AND (${t.triage}->'flags' <> '[]' OR ${t.triage}->'overrides' <> '[]' OR ${t.triage}->'approvals' <> '[]')`),
+      .where(sql`${t.work} IS NOT NULL AND (${t.triage}->'overrides' <> '[]' OR ${t.triage}->'approvals' <> '[]')`),
   ],
 );
 

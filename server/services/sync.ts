@@ -134,13 +134,13 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest, now:
       }));
       await tx.execute(sql`
         INSERT INTO items (key, department_id, past_department_ids, version, triage, updated_at, item_read_at,
-          status, work, comment_at, interim_due_at, final_due_at, clock_start_at, first_reply_at, final_reply_at)
+          status, work, comment_at, interim_due_at, final_due_at, clock_start_at, first_reply_at, final_reply_at, flags)
         SELECT x.key, x.department_id, x.past, ${version}, x.triage, x.updated_at, x.item_read_at,
-          x.status, x.work, x.comment_at, x.interim_due_at, x.final_due_at, x.clock_start_at, x.first_reply_at, x.final_reply_at
+          x.status, x.work, x.comment_at, x.interim_due_at, x.final_due_at, x.clock_start_at, x.first_reply_at, x.final_reply_at, x.flags
         FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
           AS x(key text, department_id text, past text[], triage jsonb, updated_at timestamptz, item_read_at timestamptz,
             status text, work text, comment_at timestamptz, interim_due_at timestamptz, final_due_at timestamptz,
-            clock_start_at timestamptz, first_reply_at timestamptz, final_reply_at timestamptz)
+            clock_start_at timestamptz, first_reply_at timestamptz, final_reply_at timestamptz, flags text[])
         ON CONFLICT (key) DO UPDATE SET
           department_id = excluded.department_id,
           past_department_ids = excluded.past_department_ids,
@@ -155,7 +155,8 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest, now:
           final_due_at = excluded.final_due_at,
           clock_start_at = excluded.clock_start_at,
           first_reply_at = excluded.first_reply_at,
-          final_reply_at = excluded.final_reply_at`);
+          final_reply_at = excluded.final_reply_at,
+          flags = excluded.flags`);
     }
     if (fresh.length > 0) {
       // Conflicts name who assigned the row: resolve those ids to display names once per push.
@@ -230,6 +231,7 @@ export function clockColumns(triage: Triage) {
     clock_start_at: triage.due?.clockStart ?? triage.item.createdAt,
     first_reply_at: firstReplyAt,
     final_reply_at: finalReplyAt,
+    flags: triage.flags ?? [],
   };
 }
 

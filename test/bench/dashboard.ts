@@ -43,7 +43,7 @@ async function fill(database: Database): Promise<void> {
   const departments = DEMO_ORG.departments.map((d) => d.id);
   await db.execute(sql`
     INSERT INTO items (key, department_id, version, triage, updated_at, status, work, comment_at, interim_due_at, final_due_at,
-      clock_start_at, first_reply_at, final_reply_at)
+      clock_start_at, first_reply_at, final_reply_at, flags)
     SELECT 'x:' || g, d, 1,
       jsonb_build_object(
         'key', 'x:' || g,
@@ -69,7 +69,8 @@ async function fill(database: Database): Promise<void> {
       c + interval '1 hour', st, 'reply_to_body', c, c + interval '4 hours', c + interval '12 hours',
       -- As the push stores them (clockColumns): the clock's start and the first seen replies above.
       c, CASE WHEN g % 10 < 6 THEN c + (g % 300) * interval '1 minute' WHEN g % 10 < 8 THEN c + (g % 360) * interval '1 minute' END,
-      CASE WHEN g % 10 < 6 THEN c + (g % 900) * interval '1 minute' END
+      CASE WHEN g % 10 < 6 THEN c + (g % 900) * interval '1 minute' END,
+      CASE WHEN g % 17 = 0 THEN '{sub_judice}'::text[] WHEN g % 23 = 0 THEN '{rumour}'::text[] ELSE '{}'::text[] END
     FROM (
       SELECT g, timestamptz '2026-10-31 18:30:00+00' + (g - 1) * (interval '30 days' / ${ITEMS}) AS c,
         (string_to_array(${departments.join(",")}, ','))[1 + g % ${departments.length}] AS d,

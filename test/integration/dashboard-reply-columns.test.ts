@@ -17,7 +17,7 @@ const MIGRATIONS = join(import.meta.dirname, '../../server/db/migrations');
  * (migration 0008), not from the triage: every write that records a reply, and every restamping of the
  * due times, must keep them what the triage says, or the dashboard's figures drift from the items.
  */
-describe.each(DATABASE_KINDS)('the reply times stored for the reports, on %s', (kind) => {
+describe.each(DATABASE_KINDS)('the reply times and flags stored for the reports, on %s', (kind) => {
   let server: TestServer;
   const now = new Date('2026-11-21T10:00:00.000Z');
   beforeAll(async () => {
@@ -41,17 +41,18 @@ describe.each(DATABASE_KINDS)('the reply times stored for the reports, on %s', (
   };
   /** Every row's columns against its triage, as lib/triage/due.ts reads it. */
   const everyRowAgrees = async () => {
-    const rows = rowsOf<{ key: string; clock_start_at: string | Date | null; first_reply_at: string | Date | null; final_reply_at: string | Date | null; triage: Triage | string }>(
-      await server.database.db.execute(sql`SELECT key, clock_start_at, first_reply_at, final_reply_at, triage FROM items ORDER BY key`),
+    const rows = rowsOf<{ key: string; clock_start_at: string | Date | null; first_reply_at: string | Date | null; final_reply_at: string | Date | null; flags: string[]; triage: Triage | string }>(
+      await server.database.db.execute(sql`SELECT key, clock_start_at, first_reply_at, final_reply_at, flags, triage FROM items ORDER BY key`),
     );
     for (const row of rows) {
       const triage = (typeof row.triage === 'string' ? JSON.parse(row.triage) : row.triage) as Triage;
       const times = provenReplyTimes(triage.replies);
-      expect([row.key, iso(row.clock_start_at), iso(row.first_reply_at), iso(row.final_reply_at)]).toEqual([
+      expect([row.key, iso(row.clock_start_at), iso(row.first_reply_at), iso(row.final_reply_at), row.flags]).toEqual([
         row.key,
         iso(triage.due?.clockStart ?? triage.item.createdAt),
         iso(times.firstReplyAt),
         iso(times.finalReplyAt),
+        triage.flags,
       ]);
     }
     return rows.length;
@@ -93,10 +94,15 @@ describe.each(DATABASE_KINDS)('the reply times stored for the reports, on %s', (
     expect(after.firstReplyAt).toBe('2026-11-20T10:30:00.000Z');
     expect(after.finalReplyAt).toBe(markedAt);
 
+    // Flags set and cleared are copied too.
+    await push(client, [client.mutation('8001', { type: 'flag', flag: 'sub_judice', on: true }), client.mutation('8001', { type: 'flag', flag: 'rumour', on: true })]);
+    await push(client, [client.mutation('8001', { type: 'flag', flag: 'rumour', on: false })]);
+
     // The figures read these columns: 1 h 30 to the interim reply.
     const figures = await overview();
     expect(figures.interim.medianSeconds).toBe(90 * 60);
     expect(figures.interim).toMatchObject({ met: 1, missed: 0 });
+    expect(figures.flags).toEqual([{ flag: 'sub_judice', count: 1 }]);
     expect(await everyRowAgrees()).toBeGreaterThan(0);
   });
 
@@ -124,7 +130,7 @@ describe.each(DATABASE_KINDS)('the reply times stored for the reports, on %s', (
   it('are filled by the migration for the rows stored before it', async () => {
     const statements = readFileSync(join(MIGRATIONS, '0008_dash13_report_columns.sql'), 'utf8').split('--> statement-breakpoint');
     const fill = statements.find((statement) => statement.includes('UPDATE "items"'))!;
-    await server.database.db.execute(sql`UPDATE items SET clock_start_at = NULL, first_reply_at = NULL, final_reply_at = NULL`);
+    await server.database.db.execute(sql`UPDATE items SET clock_start_at = NULL, first_reply_at = NULL, final_reply_at = NULL, flags = '{}'`);
     await server.database.db.execute(sql.raw(fill));
     expect(await everyRowAgrees()).toBeGreaterThanOrEqual(3);
   });

@@ -105,6 +105,7 @@ export async function insertReportItems(db: Db, specs: ReportItemSpec[]): Promis
         clockStartAt: date(columns.clock_start_at),
         firstReplyAt: date(columns.first_reply_at),
         finalReplyAt: date(columns.final_reply_at),
+        flags: columns.flags,
       };
     }),
   );
