@@ -25,6 +25,7 @@ import authPlugin from './plugins/auth';
 import clockPlugin from './plugins/clock';
 import dbPlugin from './plugins/db';
 import pokesPlugin from './plugins/pokes';
+import retentionPlugin, { type RetentionScheduleOptions } from './plugins/retention';
 import { approverRoutes } from './routes/approvers';
 import { auditRoutes } from './routes/audit';
 import { authRoutes, type LoginRateLimit } from './routes/auth';
@@ -63,6 +64,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** The built dashboard (`npm run build:dashboard`); default dist/dashboard of the package. */
   dashboardDir?: string;
+  /** Applies the organisation's retention setting on start and every day, archiving into its directory; absent: never by itself. */
+  retention?: RetentionScheduleOptions;
 }
 
 export const DASHBOARD_DIR = fileURLToPath(new URL('../dist/dashboard', import.meta.url));
@@ -143,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     throttleMs: options.pokeThrottleMs ?? 100,
   });
 
+  if (options.retention) await app.register(retentionPlugin, options.retention);
   await app.register(healthRoutes, { version: options.version ?? PACKAGE_VERSION });
   await app.register(authRoutes, {
     tokenTtlMs: options.tokenTtlMs ?? 14 * 24 * 3600 * 1000,

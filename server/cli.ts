@@ -13,7 +13,7 @@ import { getOrg, updateOrg } from './services/org';
 import { generatePassword } from './services/passwords';
 import { changeUser, createUser, listUsers, UnknownUserError, UserInputError } from './services/users';
 
-const USAGE = `usage: samvad serve [--host 127.0.0.1] [--port 8787] [--data DIR] [--trust-proxy true|ADDRESSES]
+const USAGE = `usage: samvad serve [--host 127.0.0.1] [--port 8787] [--data DIR] [--trust-proxy true|ADDRESSES] [--archive-dir DIR]
        samvad user add --email E --name N --role admin|moderator|department|approver [--department ID] [--data DIR]
        samvad user list [--data DIR]
        samvad user disable|enable|reset --email E [--data DIR]
@@ -25,12 +25,15 @@ const USAGE = `usage: samvad serve [--host 127.0.0.1] [--port 8787] [--data DIR]
 Environment: SAMVAD_HOST, SAMVAD_PORT, SAMVAD_DATA, DATABASE_URL=postgres://… (instead of the PGlite data directory),
 SAMVAD_EXTENSION_ORIGINS (comma-separated extension origins or ids admitted), SAMVAD_LOG_LEVEL (default warn),
 SAMVAD_TRUST_PROXY (as --trust-proxy: behind an HTTPS proxy, true or the proxy's addresses/CIDR ranges, comma-separated).
+serve applies the org's retention setting on start and every 24 h (as samvad retention), writing each archive to
+--archive-dir or SAMVAD_ARCHIVE_DIR (default ./.samvad-archives) before it removes anything.
 user add and user reset read the password from stdin; with none (or a terminal) they generate one and print it once.
 With PGlite, stop the server first (one process per data directory); PostgreSQL backs up while serving.
 user disable signs the user out everywhere and refuses their sign-in until user enable; user reset signs them out too.
 `;
 
 const DEFAULT_DATA_DIR = './.samvad-data';
+const DEFAULT_ARCHIVE_DIR = './.samvad-archives';
 
 /** `samvad serve` and `samvad user add`; returns the exit code (bin/samvad.mjs sets it). */
 export async function main(argv: string[]): Promise<number> {
@@ -77,7 +80,13 @@ const databaseOptions = (data: string | undefined) => ({
 });
 
 async function serve(args: string[]): Promise<number> {
-  const flags = parse(args, { host: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' }, 'trust-proxy': { type: 'string' } });
+  const flags = parse(args, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    data: { type: 'string' },
+    'trust-proxy': { type: 'string' },
+    'archive-dir': { type: 'string' },
+  });
   const port = z.coerce.number().int().min(0).max(65535).safeParse(flags.port ?? process.env.SAMVAD_PORT ?? 8787);
   if (!port.success) throw new UsageError(`--port must be a number from 0 to 65535`);
   const db = databaseOptions(flags.data);
@@ -103,6 +112,8 @@ async function serve(args: string[]): Promise<number> {
       extensionOrigins: process.env.SAMVAD_EXTENSION_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
       trustProxy: parseTrustProxy(flags['trust-proxy'] ?? process.env.SAMVAD_TRUST_PROXY),
       logger: { level: process.env.SAMVAD_LOG_LEVEL ?? 'warn' },
+      // The organisation's retention setting applies itself daily; its archives are kept here.
+      retention: { archiveDir: flags['archive-dir'] ?? process.env.SAMVAD_ARCHIVE_DIR ?? DEFAULT_ARCHIVE_DIR },
     });
   } catch (error) {
     removeHandlers();
@@ -193,7 +204,8 @@ async function retentionCommand(args: string[]): Promise<number> {
       return 0;
     }
     const counts = await applyRetention(db, out, org.retention.removeAfterDays);
-    process.stdout.write(`Archived to ${out} and removed items unchanged for ${org.retention.removeAfterDays} days: ${describeCounts(counts)}.\n`);
+    if (!counts) process.stdout.write(`No item is unchanged for ${org.retention.removeAfterDays} days: nothing archived or removed.\n`);
+    else process.stdout.write(`Archived to ${out} and removed items unchanged for ${org.retention.removeAfterDays} days: ${describeCounts(counts)}.\n`);
     return 0;
   });
 }

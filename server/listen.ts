@@ -14,6 +14,8 @@ export interface ServeOptions {
   logger?: FastifyServerOptions['logger'];
   /** The server's clock; default real time (e2e tests move it). */
   clock?: AppOptions['clock'];
+  /** The daily retention run's archives (AppOptions.retention); absent: no daily run. */
+  retention?: AppOptions['retention'];
 }
 
 export interface RunningServer {
@@ -39,6 +41,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       trustProxy: options.trustProxy,
       logger: options.logger,
       clock: options.clock,
+      retention: options.retention,
     });
     try {
       await app.listen({ host: options.host, port: options.port });

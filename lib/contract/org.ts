@@ -158,8 +158,9 @@ export const OrgConfig = z
     cannedReplies: z.optional(z.array(OrgBlob)),
     rulePacks: z.optional(z.array(OrgBlob)),
     /**
-     * MeitY framework (data retention and archiving): `samvad retention --out FILE` archives, then removes,
-     * items nobody changed for this many days, with their audit events; absent: everything is kept.
+     * MeitY framework (data retention and archiving): the server (daily, server/plugins/retention.ts) and
+     * `samvad retention --out FILE` archive, then remove, items nobody changed for this many days, with
+     * their audit events; absent: everything is kept.
      */
     retention: z.optional(RetentionPolicy),
   })

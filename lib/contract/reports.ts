@@ -91,8 +91,21 @@ export const ItemListQuery = z.object({
 export const ItemListResponse = z.object({ items: z.array(ItemRow), next: z.string().nullable() });
 export type ItemListResponse = z.infer<typeof ItemListResponse>;
 
+/** A comment of the same conversation the server holds: the one answered, the others answering the same, and the answers to this one. */
+export const ThreadItem = z.object({
+  key: z.string(),
+  relation: z.enum(['parent', 'sibling', 'reply']),
+  author: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+  permalink: z.string(),
+});
+export type ThreadItem = z.infer<typeof ThreadItem>;
+
 export const ItemDetailResponse = z.object({
   triage: Triage,
+  /** Its conversation, in comment order (a department user: of their department only). */
+  thread: z.array(ThreadItem),
   /** Every audit event of the item, oldest first, with the actor's name and the install (client id). */
   history: z.array(AuditEvent),
   /** Names of the users the triage names (assignedBy, approvals' requestedBy/decidedBy, notes' by). */

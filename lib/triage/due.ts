@@ -1,5 +1,5 @@
 import type { SlaPolicy } from '../contract/org';
-import type { DueTimes, Triage } from '../contract/triage';
+import type { DueTimes, Reply, Triage } from '../contract/triage';
 
 /** What of an item its deadlines depend on. */
 export type ClockInputs = Pick<Triage, 'work' | 'assignedAt' | 'replies' | 'status' | 'flags'> & { item: Pick<Triage['item'], 'createdAt'> };
@@ -39,14 +39,27 @@ export function dueTimes(triage: ClockInputs, policy: SlaPolicy): DueTimes | und
   };
 }
 
+/** Proof of posting: seen under the item or marked with its link. Replies stored before proof of posting carry no source: posted from the composer. */
+const isProven = (reply: Reply) => reply.source === 'seen' || reply.source === 'manual';
+
+/**
+ * When the first proven reply came, of any stage (the interim deadline's) and of the final stage: the
+ * site's time when seen, else when it was recorded; null when none. Replies are kept in the order
+ * recorded. The reports count these (stored on the items row by every write of the triage).
+ */
+export function provenReplyTimes(replies: readonly Reply[]): { firstReplyAt: string | null; finalReplyAt: string | null } {
+  const timeOf = (reply: Reply | undefined) => (reply ? (reply.postedAt ?? reply.at) : null);
+  const proven = replies.filter(isProven);
+  return { firstReplyAt: timeOf(proven[0]), finalReplyAt: timeOf(proven.find((reply) => reply.stage === 'final')) };
+}
+
 /**
  * Which stages' clocks have stopped: a reply seen on the page or marked with its link settles the
  * interim stage (one posted from the composer only, not yet seen, does not); a seen or marked final
  * reply, a replied or closed status, or the spam flag settles both.
  */
 export function settledStages(triage: Pick<Triage, 'replies' | 'status' | 'flags'>): { interimSettled: boolean; finalSettled: boolean } {
-  // Replies stored before proof of posting carry no source: they count as posted from the composer.
-  const proven = triage.replies.filter((reply) => reply.source === 'seen' || reply.source === 'manual');
+  const proven = triage.replies.filter(isProven);
   const finalSettled =
     triage.status === 'closed' || triage.status === 'replied' || triage.flags.includes('spam') || proven.some((r) => r.stage === 'final');
   return { interimSettled: finalSettled || proven.length > 0, finalSettled };

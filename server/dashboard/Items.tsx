@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AuditEvent } from '../../lib/contract/api';
 import { isPlatformPermalink, type PlatformId } from '../../lib/contract/item';
 import type { OrgConfig } from '../../lib/contract/org';
-import type { ItemDetailResponse, ItemRow } from '../../lib/contract/reports';
+import type { ItemDetailResponse, ItemRow, ThreadItem } from '../../lib/contract/reports';
 import { useI18n, type MessageKey, type Translate } from '../../lib/i18n';
 import { reasonOf, type DashboardApi, type ReportFilters } from './api';
 
@@ -13,6 +13,7 @@ const STATUS_KEYS: Record<string, MessageKey> = {
   closed: 'dashboard.statusClosed',
 };
 const SOURCE_KEYS: Record<string, MessageKey> = { seen: 'dashboard.sourceSeen', manual: 'dashboard.sourceManual', composer: 'dashboard.sourceComposer' };
+const THREAD_KEYS: Record<ThreadItem['relation'], MessageKey> = { parent: 'dash13.threadParent', sibling: 'dash13.threadSibling', reply: 'dash13.threadReply' };
 
 const outcome = (t: Translate, met: boolean | null) => (met === null ? t('dashboard.pending') : met ? t('dashboard.met') : t('dashboard.missed'));
 
@@ -151,6 +152,23 @@ function ItemView({ api, org, itemKey, onOpen }: { api: DashboardApi; org: OrgCo
         {department} · {t(STATUS_KEYS[triage.status] ?? 'dashboard.statusOpen')} ·{' '}
         {t('dashboard.due', { interim: time(triage.due?.interimAt), final: time(triage.due?.finalAt) })}
       </p>
+
+      <h3>{t('dash13.thread')}</h3>
+      {detail.thread.length === 0 ? (
+        <p class="muted">{t('dashboard.none')}</p>
+      ) : (
+        <ul data-table="thread">
+          {detail.thread.map((other) => (
+            <li key={other.key} data-thread-item={other.key} data-relation={other.relation}>
+              <span class="muted">{t(THREAD_KEYS[other.relation])}</span> · {other.author} · {time(other.createdAt)}:{' '}
+              <span class="comment-text">{other.text}</span>{' '}
+              <button type="button" class="link" data-action="open-thread-item" onClick={() => onOpen(other.key)}>
+                {other.key}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
 
       {(triage.followUpOf || triage.followUps.length > 0) && (
         <>

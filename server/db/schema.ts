@@ -83,12 +83,32 @@ export const items = pgTable(
     commentAt: timestamp('comment_at', { withTimezone: true, mode: 'date' }),
     interimDueAt: timestamp('interim_due_at', { withTimezone: true, mode: 'date' }),
     finalDueAt: timestamp('final_due_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * For the reports, also copied on every write: when the clock started (due.clockStart, else the
+     * comment's time) and the first proven reply's time, of any stage and of the final
+     * (lib/triage/due.ts provenReplyTimes).
+     */
+    clockStartAt: timestamp('clock_start_at', { withTimezone: true, mode: 'date' }),
+    firstReplyAt: timestamp('first_reply_at', { withTimezone: true, mode: 'date' }),
+    finalReplyAt: timestamp('final_reply_at', { withTimezone: true, mode: 'date' }),
+    /** The triage's flags (a fixed list of kinds), counted by the overview from items_report_idx. */
+    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     index('items_version_idx').on(t.version),
     index('items_department_idx').on(t.departmentId, t.version),
     index('items_open_due_idx').on(t.status, t.finalDueAt),
-    index('items_comment_at_idx').on(t.commentAt),
+    // The team's work by comment time, with every column the overview counts: it reads a month of items
+    // from this index alone (an index-only scan), never the wide triage rows. Also the item list's order.
+    index('items_report_idx')
+      .on(t.commentAt, t.key, t.departmentId, t.status, t.interimDueAt, t.finalDueAt, t.clockStartAt, t.firstReplyAt, t.finalReplyAt, t.flags)
+      .where(sql`${t.work} IS NOT NULL`),
+    // An item's conversation (the dashboard's item view): the items answering the same post or comment.
+    index('items_parent_idx').on(sql`(${t.triage}->'item'->'parent'->>'id')`),
+    // The few items with overrides or approvals, whose triage the overview reads for those counts.
+    index('items_decided_idx')
+      .on(t.commentAt)
+      .where(sql`${t.work} IS NOT NULL AND (${t.triage}->'overrides' <> '[]' OR ${t.triage}->'approvals' <> '[]')`),
   ],
 );
 

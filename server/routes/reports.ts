@@ -7,7 +7,7 @@ import { items } from '../db/schema';
 import { itemHistory } from '../services/audit';
 import { csvStream } from '../services/csv';
 import { getOrg } from '../services/org';
-import { allAuditEvents, allItems, itemCursor, itemPage, overview, reportDepartment, type ReportFilter } from '../services/reports';
+import { allAuditEvents, allItems, itemCursor, itemPage, itemThread, overview, reportDepartment, type ReportFilter } from '../services/reports';
 import { findActors } from '../services/users';
 
 /**
@@ -73,7 +73,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         ...triage.overrides.map((o) => o.by),
         ...triage.approvals.flatMap((a) => [a.requestedBy, a.decidedBy]),
       ];
-      return { triage, history, actors: await findActors(app.db, named) };
+      const thread = await itemThread(app.db, triage, user.role === 'department' ? (user.departmentId ?? '-') : null);
+      return { triage, thread, history, actors: await findActors(app.db, named) };
     },
   );
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/connect';
@@ -264,16 +265,21 @@ export async function restoreFrom(db: Db, file: string): Promise<Record<string, 
  * archiving): items nobody changed for that many days are written to a retention archive (their rows
  * and their audit events, with a manifest), then removed with their audit events, in one transaction
  * that holds them locked meanwhile. The audit trail of every item kept, and every event not about an
- * item (sign-ins, organisation changes), is never touched.
+ * item (sign-ins, organisation changes), is never touched. With nothing that old it writes no file and
+ * returns null (a second server sharing the database waits on the locks, then finds nothing).
  */
-export async function applyRetention(db: Db, file: string, removeAfterDays: number, now = new Date()): Promise<Record<string, number>> {
+export async function applyRetention(db: Db, file: string, removeAfterDays: number, now = new Date()): Promise<Record<string, number> | null> {
   const cutoff = new Date(now.getTime() - removeAfterDays * 86_400_000).toISOString();
-  const writer = new ArchiveWriter(file);
+  let writer: ArchiveWriter | null = null;
   try {
     const manifest = await db.transaction(async (tx) => {
       const txDb = tx as unknown as Db;
       // Locks what goes, so a push meanwhile waits rather than changing an item being archived.
-      await tx.execute(sql`SELECT key FROM items WHERE updated_at < ${cutoff}::timestamptz FOR UPDATE`);
+      const [locked] = rowsOf<{ n: number }>(
+        await tx.execute(sql`WITH old AS (SELECT key FROM items WHERE updated_at < ${cutoff}::timestamptz FOR UPDATE) SELECT count(*)::int AS n FROM old`),
+      );
+      if (Number(locked?.n ?? 0) === 0) return null;
+      writer = new ArchiveWriter(file);
       await writer.header({ format: BACKUP_FORMAT, version: BACKUP_VERSION, migrations: await migrationCount(txDb), createdAt: now.toISOString(), scope: 'retention' });
       const old = sql`updated_at < ${cutoff}::timestamptz`;
       for await (const page of tablePages(txDb, 'items', old)) await writer.rows('items', page);
@@ -285,12 +291,13 @@ export async function applyRetention(db: Db, file: string, removeAfterDays: numb
       await tx.execute(sql`DELETE FROM audit_events WHERE ${theirEvents}`);
       await tx.execute(sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only`);
       await tx.execute(sql`DELETE FROM items WHERE ${old}`);
-      await tx.execute(sql`INSERT INTO audit_events (kind, detail) VALUES ('retention', ${JSON.stringify({ retention: { removeAfterDays, cutoff, removed: written.counts } })}::jsonb)`);
+      const detail = { retention: { removeAfterDays, cutoff, removed: written.counts, archive: basename(file) } };
+      await tx.execute(sql`INSERT INTO audit_events (kind, detail) VALUES ('retention', ${JSON.stringify(detail)}::jsonb)`);
       return written;
     });
-    return manifest.counts;
+    return manifest?.counts ?? null;
   } catch (error) {
-    writer.destroy();
+    (writer as ArchiveWriter | null)?.destroy();
     throw error;
   }
 }

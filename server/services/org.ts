@@ -71,7 +71,7 @@ export async function restampDueTimes(tx: Pick<Db, 'execute'>, policy: SlaPolicy
         triage->'replies' AS replies, status, triage->'flags' AS flags, triage->'due' AS due
       FROM items WHERE work IS NOT NULL AND status IN ('open', 'accepted')`),
   );
-  const moved: Array<{ key: string; due: DueTimes | null; interim_at: string | null; final_at: string | null }> = [];
+  const moved: Array<{ key: string; due: DueTimes | null; interim_at: string | null; final_at: string | null; clock_start: string | null }> = [];
   for (const row of open) {
     const due =
       dueTimes(
@@ -86,7 +86,7 @@ export async function restampDueTimes(tx: Pick<Db, 'execute'>, policy: SlaPolicy
         policy,
       ) ?? null;
     if (sameDue(due, row.due)) continue;
-    moved.push({ key: row.key, due, interim_at: due?.interimAt ?? null, final_at: due?.finalAt ?? null });
+    moved.push({ key: row.key, due, interim_at: due?.interimAt ?? null, final_at: due?.finalAt ?? null, clock_start: due?.clockStart ?? null });
   }
   if (moved.length === 0) return 0;
   const [bumped] = rowsOf<{ version: number }>(
@@ -100,9 +100,10 @@ export async function restampDueTimes(tx: Pick<Db, 'execute'>, policy: SlaPolicy
         version = ${version},
         interim_due_at = x.interim_at,
         final_due_at = x.final_at,
+        clock_start_at = COALESCE(x.clock_start, items.comment_at),
         triage = (CASE WHEN x.due IS NULL THEN items.triage - 'due' ELSE jsonb_set(items.triage, '{due}', x.due) END)
           || jsonb_build_object('version', ${version}::bigint)
-      FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS x(key text, due jsonb, interim_at timestamptz, final_at timestamptz)
+      FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS x(key text, due jsonb, interim_at timestamptz, final_at timestamptz, clock_start timestamptz)
       WHERE items.key = x.key`);
   }
   return moved.length;

@@ -1,12 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PublicUser } from '../../lib/contract/api';
-import type { ItemRow, OverviewResponse, ReportQuery } from '../../lib/contract/reports';
-import type { Triage } from '../../lib/contract/triage';
+import type { ItemRow, OverviewResponse, ReportQuery, ThreadItem } from '../../lib/contract/reports';
+import { FLAGS, type Triage } from '../../lib/contract/triage';
 import { rowsOf, type Db } from '../db/connect';
 
 /**
- * The dashboard's figures, computed in SQL over the items table's columns (status, work, comment_at,
- * interim_due_at, final_due_at: migration 0007) and the replies in its triage.
+ * The dashboard's figures, computed in SQL over the items table's columns: status, work, comment_at,
+ * the stored due times (migration 0007), the clock's start and the first proven replies' times
+ * (migration 0008, copied from the triage by every write: lib/triage/due.ts provenReplyTimes). The
+ * overview reads a month of them, and the flags, from one covering index (items_report_idx), and the
+ * triage only of the few items with overrides or approvals (items_decided_idx).
  *
  * Definitions (also in the README, "Dashboard"):
  * - An item is **received** on the day of its comment (in the organisation's time zone) when it is the
@@ -60,7 +63,7 @@ function filterSql(filter: ReportFilter): SQL {
 /**
  * One row per item with what every report derives from it: the counted replies' times, the deadlines'
  * outcomes ('met', 'missed' or null) and whether it is open or overdue now. The overview, the item list
- * and the CSV all read this, so they agree.
+ * and the CSV all read this, so they agree. Without the triage it reads only items_report_idx's columns.
  */
 function factsSql(filter: ReportFilter, extra: SQL | null, tail: SQL | null, withTriage: boolean): SQL {
   return sql`
@@ -80,22 +83,10 @@ function factsSql(filter: ReportFilter, extra: SQL | null, tail: SQL | null, wit
         (f.first_reply_at IS NULL AND f.interim_due_at < now()) OR (f.final_reply_at IS NULL AND f.final_due_at < now())
       ) AS is_overdue
     FROM (
-      SELECT i.key, i.department_id, i.status, i.work, i.comment_at, i.interim_due_at, i.final_due_at,
-        ${withTriage ? sql`i.triage,` : sql``}
-        -- Only the small parts of the triage the overview aggregates, NULL when empty: the facts stay narrow.
-        NULLIF(i.triage->'flags', '[]'::jsonb) AS flags,
-        NULLIF(i.triage->'overrides', '[]'::jsonb) AS overrides,
-        NULLIF(i.triage->'approvals', '[]'::jsonb) AS approvals,
-        COALESCE((i.triage->'due'->>'clockStart')::timestamptz, i.comment_at) AS clock_start,
-        COALESCE(r.first_reply->>'postedAt', r.first_reply->>'at')::timestamptz AS first_reply_at,
-        COALESCE(r.final_reply->>'postedAt', r.final_reply->>'at')::timestamptz AS final_reply_at
+      SELECT i.key, i.department_id, i.status, i.comment_at, i.interim_due_at, i.final_due_at,
+        ${withTriage ? sql`i.work, i.triage,` : sql``}
+        i.clock_start_at AS clock_start, i.first_reply_at, i.final_reply_at, i.flags
       FROM items i
-      -- The replies are in the order recorded: the first proof of posting, of any stage and of the final.
-      -- (jsonpath: a third of the cost of unnesting every row's replies.)
-      CROSS JOIN LATERAL (
-        SELECT jsonb_path_query_first(i.triage->'replies', '$[*] ? (@.source == "seen" || @.source == "manual")') AS first_reply,
-          jsonb_path_query_first(i.triage->'replies', '$[*] ? ((@.source == "seen" || @.source == "manual") && @.stage == "final")') AS final_reply
-      ) r
       WHERE ${filterSql(filter)}${extra ? sql` AND ${extra}` : sql``}
       ${tail ?? sql``}
     ) f`;
@@ -105,14 +96,17 @@ interface OverviewRow {
   overview: Omit<OverviewResponse, 'query' | 'generatedAt'>;
 }
 
-/** The overview in one statement: the facts once (materialised), every figure aggregated from them. */
+/** The overview in one statement: the facts once, every figure aggregated from them. */
 export async function overview(db: Db, filter: ReportFilter): Promise<OverviewResponse> {
   // JIT off: the planner prices the JSON array functions at 100 rows each, deems the query huge and
-  // spends seconds compiling it, for a scan that takes a fraction of that. work_mem: a month's facts
-  // (about 15 MB for 100,000 items) stay in memory instead of spilling to a temporary file (2× slower).
+  // spends seconds compiling it, for a scan that takes a fraction of that. work_mem: the percentiles'
+  // sort of a month's reply times stays in memory instead of spilling to a temporary file.
   const result = await db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL jit = off`);
     await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    // The planner cannot tell how few items have overrides or approvals (a jsonb condition) and reads the
+    // whole table for them rather than items_decided_idx; every scan here has an index made for it.
+    await tx.execute(sql`SET LOCAL enable_seqscan = off`);
     return tx.execute(overviewSql(filter));
   });
   const [row] = rowsOf<OverviewRow>(result);
@@ -126,47 +120,48 @@ export async function overview(db: Db, filter: ReportFilter): Promise<OverviewRe
 
 export function overviewSql(filter: ReportFilter): SQL {
   return sql`
-    WITH facts AS MATERIALIZED (${factsSql(filter, null, null, false)}),
-    deadlines AS (
-      SELECT
+    WITH days AS (
+      SELECT n + 1 AS day_no, ${filter.from}::date + n AS day FROM generate_series(0, ${filter.to}::date - ${filter.from}::date) n
+    ),
+    -- When each day starts in the organisation's zone: an item's day is found by binary search
+    -- (width_bucket), not by converting every comment time to local time.
+    bounds AS (SELECT array_agg(day::timestamp AT TIME ZONE ${filter.timeZone} ORDER BY day) AS starts FROM days),
+    -- One pass over the facts: the figures per day and, in the grouping set (), of the whole range.
+    grouped AS (
+      SELECT day_no, GROUPING(day_no) = 1 AS whole,
         count(*) FILTER (WHERE interim_state = 'met')::int AS interim_met,
         count(*) FILTER (WHERE interim_state = 'missed')::int AS interim_missed,
         count(*) FILTER (WHERE final_state = 'met')::int AS final_met,
         count(*) FILTER (WHERE final_state = 'missed')::int AS final_missed,
-        -- One sort per stage for both percentiles.
-        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM first_reply_at - clock_start)) AS interim_times,
-        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM final_reply_at - clock_start)) AS final_times,
+        -- Both percentiles of a stage from one sort; date_part is float8 (extract's numeric is slower).
+        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY date_part('epoch', first_reply_at - clock_start)) AS interim_times,
+        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY date_part('epoch', final_reply_at - clock_start)) AS final_times,
         count(*)::int AS received,
         count(*) FILTER (WHERE department_id IS NOT NULL OR status <> 'open')::int AS triaged,
         count(*) FILTER (WHERE is_open)::int AS open,
-        count(*) FILTER (WHERE is_overdue)::int AS overdue
-      FROM facts
+        count(*) FILTER (WHERE is_overdue)::int AS overdue,
+        -- Each kind of flag (a fixed list) counted in the same pass, from the index.
+        ARRAY[${sql.join(FLAGS.map((flag) => sql`count(*) FILTER (WHERE ${flag} = ANY(flags))::int`), sql`, `)}] AS flag_counts
+      FROM (SELECT width_bucket(f.comment_at, (SELECT starts FROM bounds)) AS day_no, f.* FROM (${factsSql(filter, null, null, false)}) f) facts
+      GROUP BY GROUPING SETS ((day_no), ())
     ),
     per_day AS (
-      SELECT (comment_at AT TIME ZONE ${filter.timeZone})::date AS day,
-        count(*)::int AS received,
-        count(*) FILTER (WHERE department_id IS NOT NULL OR status <> 'open')::int AS triaged,
-        count(*) FILTER (WHERE interim_state = 'met')::int AS interim_met,
-        count(*) FILTER (WHERE final_state = 'met')::int AS final_met
-      FROM facts GROUP BY 1
-    ),
-    days AS (
-      SELECT to_char(d, 'YYYY-MM-DD') AS day, COALESCE(p.received, 0) AS received, COALESCE(p.triaged, 0) AS triaged,
-        COALESCE(p.interim_met, 0) AS "interimMet", COALESCE(p.final_met, 0) AS "finalMet"
-      FROM generate_series(${filter.from}::date, ${filter.to}::date, interval '1 day') d
-      LEFT JOIN per_day p ON p.day = d::date
-      ORDER BY d
-    ),
-    -- The few items with flags, overrides or approvals, read off the facts once.
-    extras AS MATERIALIZED (
-      SELECT department_id, flags, overrides, approvals FROM facts
-      WHERE flags IS NOT NULL OR overrides IS NOT NULL OR approvals IS NOT NULL
+      SELECT to_char(d.day, 'YYYY-MM-DD') AS day, COALESCE(g.received, 0) AS received, COALESCE(g.triaged, 0) AS triaged,
+        COALESCE(g.interim_met, 0) AS "interimMet", COALESCE(g.final_met, 0) AS "finalMet"
+      FROM days d LEFT JOIN grouped g ON g.day_no = d.day_no
+      ORDER BY d.day
     ),
     flags AS (
-      SELECT flag, count(*)::int AS count
-      FROM extras, jsonb_array_elements_text(flags) flag
-      WHERE flags IS NOT NULL
-      GROUP BY flag ORDER BY count(*) DESC, flag
+      SELECT f.flag, f.count
+      FROM grouped g, unnest(${sql`ARRAY[${sql.join(FLAGS.map((flag) => sql`${flag}`), sql`, `)}]::text[]`}, g.flag_counts) AS f(flag, count)
+      WHERE g.whole AND f.count > 0
+      ORDER BY f.count DESC, f.flag
+    ),
+    -- The few items with overrides or approvals (items_decided_idx: the same condition).
+    extras AS MATERIALIZED (
+      SELECT i.department_id, NULLIF(i.triage->'overrides', '[]'::jsonb) AS overrides, NULLIF(i.triage->'approvals', '[]'::jsonb) AS approvals
+      FROM items i
+      WHERE ${filterSql(filter)} AND (i.triage->'overrides' <> '[]' OR i.triage->'approvals' <> '[]')
     ),
     overridden AS (
       SELECT department_id, rule_id, count(*)::int AS n
@@ -203,12 +198,12 @@ export function overviewSql(filter: ReportFilter): SQL {
       'final', json_build_object('met', d.final_met, 'missed', d.final_missed,
         'rate', CASE WHEN d.final_met + d.final_missed > 0 THEN d.final_met::float8 / (d.final_met + d.final_missed) END,
         'medianSeconds', d.final_times[1], 'p90Seconds', d.final_times[2]),
-      'days', (SELECT COALESCE(json_agg(days), '[]'::json) FROM days),
+      'days', (SELECT COALESCE(json_agg(per_day), '[]'::json) FROM per_day),
       'flags', (SELECT COALESCE(json_agg(flags), '[]'::json) FROM flags),
       'rules', (SELECT COALESCE(json_agg(rules), '[]'::json) FROM rules),
       'approvals', (SELECT COALESCE(json_agg(approvals), '[]'::json) FROM approvals)
     ) AS overview
-    FROM deadlines d`;
+    FROM grouped d WHERE d.whole`;
 }
 
 interface FactRow {
@@ -329,4 +324,37 @@ export async function* allAuditEvents(db: Db, filter: ReportFilter, pageSize = 1
     if (rows.length < pageSize) return;
     after = Number(rows.at(-1)!.id);
   }
+}
+
+/**
+ * The item's conversation as the server holds it (DESIGN.md: an item's `parent` is the post or comment
+ * it answers): the comment it answers when that is an item too, the other items answering the same, and
+ * the items answering it; in comment order, at most `limit`. `department`: only that department's
+ * (a department user learns nothing of other departments' items).
+ */
+export async function itemThread(db: Db, triage: Triage, department: string | null, limit = 200): Promise<ThreadItem[]> {
+  const { platform, id, parent } = triage.item;
+  const parentId = sql`i.triage->'item'->'parent'->>'id'`;
+  const related: SQL[] = [sql`(${parentId} = ${id} AND i.triage->'item'->'parent'->>'kind' = 'comment')`];
+  if (parent) related.push(sql`${parentId} = ${parent.id}`);
+  if (parent?.kind === 'comment') related.push(sql`i.key = ${`${platform}:${parent.id}`}`);
+  const rows = rowsOf<{ key: string; item: Triage['item'] | string }>(
+    await db.execute(sql`
+      SELECT i.key, i.triage->'item' AS item FROM items i
+      WHERE i.key <> ${triage.key} AND i.key LIKE ${`${platform}:%`} AND (${sql.join(related, sql` OR `)})
+        ${department ? sql`AND i.department_id = ${department}` : sql``}
+      ORDER BY i.comment_at, i.key LIMIT ${limit}`),
+  );
+  return rows.map((row) => {
+    const item = (typeof row.item === 'string' ? JSON.parse(row.item) : row.item) as Triage['item'];
+    const relation = parent?.kind === 'comment' && item.id === parent.id ? 'parent' : item.parent?.kind === 'comment' && item.parent.id === id ? 'reply' : 'sibling';
+    return {
+      key: row.key,
+      relation,
+      author: item.author.handle ? `${item.author.name} (${item.author.handle})` : item.author.name,
+      text: item.text,
+      createdAt: item.createdAt,
+      permalink: item.permalink,
+    };
+  });
 }

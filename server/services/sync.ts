@@ -5,7 +5,7 @@ import { DEFAULT_SLA_POLICY, SlaPolicy } from '../../lib/contract/org';
 import { Mutation, type Triage } from '../../lib/contract/triage';
 import { findUnstorable, storableText } from '../../lib/contract/text';
 import { applyMutation, withFollower } from '../../lib/triage/apply';
-import { dueTimes } from '../../lib/triage/due';
+import { dueTimes, provenReplyTimes } from '../../lib/triage/due';
 import { refusalFor } from '../../lib/triage/permissions';
 import { rowsOf, type Db } from '../db/connect';
 import { items, mutations, orgConfig, syncState } from '../db/schema';
@@ -147,12 +147,13 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest, now:
       }));
       await tx.execute(sql`
         INSERT INTO items (key, department_id, past_department_ids, version, triage, updated_at, item_read_at,
-          status, work, comment_at, interim_due_at, final_due_at)
+          status, work, comment_at, interim_due_at, final_due_at, clock_start_at, first_reply_at, final_reply_at, flags)
         SELECT x.key, x.department_id, x.past, ${version}, x.triage, x.updated_at, x.item_read_at,
-          x.status, x.work, x.comment_at, x.interim_due_at, x.final_due_at
+          x.status, x.work, x.comment_at, x.interim_due_at, x.final_due_at, x.clock_start_at, x.first_reply_at, x.final_reply_at, x.flags
         FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
           AS x(key text, department_id text, past text[], triage jsonb, updated_at timestamptz, item_read_at timestamptz,
-            status text, work text, comment_at timestamptz, interim_due_at timestamptz, final_due_at timestamptz)
+            status text, work text, comment_at timestamptz, interim_due_at timestamptz, final_due_at timestamptz,
+            clock_start_at timestamptz, first_reply_at timestamptz, final_reply_at timestamptz, flags text[])
         ON CONFLICT (key) DO UPDATE SET
           department_id = excluded.department_id,
           past_department_ids = excluded.past_department_ids,
@@ -164,7 +165,11 @@ export async function push(db: Db, auth: AuthContext, request: PushRequest, now:
           work = excluded.work,
           comment_at = excluded.comment_at,
           interim_due_at = excluded.interim_due_at,
-          final_due_at = excluded.final_due_at`);
+          final_due_at = excluded.final_due_at,
+          clock_start_at = excluded.clock_start_at,
+          first_reply_at = excluded.first_reply_at,
+          final_reply_at = excluded.final_reply_at,
+          flags = excluded.flags`);
     }
     if (fresh.length > 0) {
       // Conflicts name who assigned the row: resolve those ids to display names once per push.
@@ -229,12 +234,17 @@ export function withDueTimes(triage: Triage, policy: SlaPolicy): Triage {
 
 /** The items columns copied from the triage for the queue, the reports and the policy recomputation. */
 export function clockColumns(triage: Triage) {
+  const { firstReplyAt, finalReplyAt } = provenReplyTimes(triage.replies);
   return {
     status: triage.status ?? 'open',
     work: triage.work ?? null,
     comment_at: triage.item.createdAt,
     interim_due_at: triage.due?.interimAt ?? null,
     final_due_at: triage.due?.finalAt ?? null,
+    clock_start_at: triage.due?.clockStart ?? triage.item.createdAt,
+    first_reply_at: firstReplyAt,
+    final_reply_at: finalReplyAt,
+    flags: triage.flags ?? [],
   };
 }
 

@@ -42,7 +42,8 @@ async function fill(database: Database): Promise<void> {
   await seedOrganisation(db, DEMO_ORG);
   const departments = DEMO_ORG.departments.map((d) => d.id);
   await db.execute(sql`
-    INSERT INTO items (key, department_id, version, triage, updated_at, status, work, comment_at, interim_due_at, final_due_at)
+    INSERT INTO items (key, department_id, version, triage, updated_at, status, work, comment_at, interim_due_at, final_due_at,
+      clock_start_at, first_reply_at, final_reply_at, flags)
     SELECT 'x:' || g, d, 1,
       jsonb_build_object(
         'key', 'x:' || g,
@@ -65,7 +66,11 @@ async function fill(database: Database): Promise<void> {
         'followUps', '[]'::jsonb,
         'approvals', CASE WHEN g % 40 = 0 THEN jsonb_build_array(jsonb_build_object('id', gen_random_uuid(), 'textHash', repeat('a', 64), 'text', 'Draft', 'findings', '[{"ruleId":"tone-polite","category":"tone","severity":"block"}]'::jsonb, 'requestedBy', 'u_bench', 'requestedAt', to_jsonb(c), 'state', CASE WHEN g % 80 = 0 THEN 'approved' ELSE 'rejected' END)) ELSE '[]'::jsonb END,
         'updatedAt', to_jsonb(c + interval '1 hour'), 'version', 1),
-      c + interval '1 hour', st, 'reply_to_body', c, c + interval '4 hours', c + interval '12 hours'
+      c + interval '1 hour', st, 'reply_to_body', c, c + interval '4 hours', c + interval '12 hours',
+      -- As the push stores them (clockColumns): the clock's start and the first seen replies above.
+      c, CASE WHEN g % 10 < 6 THEN c + (g % 300) * interval '1 minute' WHEN g % 10 < 8 THEN c + (g % 360) * interval '1 minute' END,
+      CASE WHEN g % 10 < 6 THEN c + (g % 900) * interval '1 minute' END,
+      CASE WHEN g % 17 = 0 THEN '{sub_judice}'::text[] WHEN g % 23 = 0 THEN '{rumour}'::text[] ELSE '{}'::text[] END
     FROM (
       SELECT g, timestamptz '2026-10-31 18:30:00+00' + (g - 1) * (interval '30 days' / ${ITEMS}) AS c,
         (string_to_array(${departments.join(",")}, ','))[1 + g % ${departments.length}] AS d,

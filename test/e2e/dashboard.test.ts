@@ -26,6 +26,8 @@ describeE2E('team dashboard', () => {
     if (!existsSync(join(DASHBOARD_DIR, 'index.html'))) throw new Error(`no dashboard build in ${DASHBOARD_DIR}: run \`npm run build:dashboard\` first`);
     downloads = await mkdtemp(join(tmpdir(), 'samvad-downloads-'));
     await insertReportItems(server().database.db, NOVEMBER);
+    // A citizen's answer to x:7002 in December (outside the month the tests filter): its thread.
+    await insertReportItems(server().database.db, [{ id: '7009', department: 'hallmarking', commentAt: '2026-12-02T05:00:00.000Z', parent: { kind: 'comment', id: '7002' }, text: 'Still no answer on my ring' }]);
     // Two actions on x:7002 through the real push, so its history has events with an actor and an install.
     const login = await fetch(`${server().url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: moderator.email, password: PASSWORD }) });
     const { token } = (await login.json()) as { token: string };
@@ -108,6 +110,9 @@ describeE2E('team dashboard', () => {
     ]);
     expect(history[0]![2]).toContain('asked the lab');
     expect(await page.$eval('[data-item-view] blockquote a[data-permalink]', (a) => (a as HTMLAnchorElement).href)).toBe('https://x.com/citizen/status/7002');
+    expect(await page.$$eval('[data-thread-item]', (rows) => rows.map((r) => [r.getAttribute('data-thread-item'), r.getAttribute('data-relation'), r.querySelector('.comment-text')?.textContent]))).toEqual([
+      ['x:7009', 'reply', 'Still no answer on my ring'],
+    ]);
     expect(await page.$$eval('[data-reply]', (rows) => rows.map((r) => [r.getAttribute('data-reply'), r.getAttribute('data-source')]))).toEqual([
       ['interim', 'seen'],
       ['final', 'manual'],

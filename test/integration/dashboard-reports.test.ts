@@ -95,6 +95,36 @@ describe.each(DATABASE_KINDS)('dashboard reports on %s', (kind) => {
     expect(response.body).not.toMatch(/,=HYPERLINK/);
   });
 
+  it("shows an item's thread: the comment it answers, the others in the thread, the answers to it; a department user only their department's", async () => {
+    await insertReportItems(server.database.db, [
+      { id: '7100', department: 'hallmarking', commentAt: '2026-11-12T05:00:00.000Z', parent: { kind: 'post', id: '500' } },
+      { id: '7101', department: 'hallmarking', commentAt: '2026-11-12T06:00:00.000Z', parent: { kind: 'comment', id: '7100' }, text: 'Same problem with my chain' },
+      { id: '7102', department: 'hallmarking', commentAt: '2026-11-12T07:00:00.000Z', parent: { kind: 'comment', id: '7100' } },
+      { id: '7103', department: 'certification', commentAt: '2026-11-12T08:00:00.000Z', parent: { kind: 'comment', id: '7101' } },
+      // Another platform's comment with the same parent id is another conversation.
+      { id: '7104', platform: 'facebook', department: 'hallmarking', commentAt: '2026-11-12T09:00:00.000Z', parent: { kind: 'comment', id: '7100' } },
+    ]);
+    const thread = async (key: string, user = server.users.admin) => {
+      const response = await get(`/reports/items/${key}`, user);
+      expect(response.statusCode, response.body).toBe(200);
+      return ItemDetailResponse.parse(response.json()).thread.map((t) => [t.key, t.relation]);
+    };
+    expect(await thread('x:7101')).toEqual([
+      ['x:7100', 'parent'],
+      ['x:7102', 'sibling'],
+      ['x:7103', 'reply'],
+    ]);
+    expect(await thread('x:7100')).toEqual([
+      ['x:7101', 'reply'],
+      ['x:7102', 'reply'],
+    ]);
+    const detail = ItemDetailResponse.parse((await get('/reports/items/x:7101')).json());
+    expect(detail.thread[0]).toMatchObject({ author: 'Citizen (@citizen)', text: 'Comment 7100 about a hallmark', permalink: 'https://x.com/citizen/status/7100' });
+    // The certification contact sees their own item's thread without hallmarking's comments.
+    expect(await thread('x:7103', server.users.certification)).toEqual([]);
+    expect(await thread('x:7103')).toEqual([['x:7101', 'parent']]);
+  });
+
   it("shows an item's history with actors and installs, and its approvals and proof of posting", async () => {
     const client = new TestClient();
     const pushed = await client.push(server.app, server.users.moderator, [

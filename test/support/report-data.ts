@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Approval, Flag, Reply, Triage } from '../../lib/contract/triage';
 import type { Db } from '../../server/db/connect';
 import * as schema from '../../server/db/schema';
+import { clockColumns } from '../../server/services/sync';
 
 /**
  * Items as the server stores them once it stamped their due times (the triage contract with the due
@@ -23,6 +24,8 @@ export interface ReportItemSpec {
   approvals?: Array<{ state: Approval['state']; rules?: string[]; text?: string }>;
   text?: string;
   closed?: boolean;
+  /** The post or comment it answers. */
+  parent?: { kind: 'post' | 'comment'; id: string };
 }
 
 const plus = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
@@ -50,6 +53,7 @@ export function reportTriage(spec: ReportItemSpec): Triage {
       text: spec.text ?? `Comment ${spec.id} about a hallmark`,
       permalink,
       createdAt: spec.commentAt,
+      ...(spec.parent ? { parent: spec.parent } : {}),
     },
     work: 'reply_to_body',
     firstSeenAt: plus(spec.commentAt, 1),
@@ -82,19 +86,28 @@ export function reportTriage(spec: ReportItemSpec): Triage {
 export async function insertReportItems(db: Db, specs: ReportItemSpec[]): Promise<Triage[]> {
   const triages = specs.map(reportTriage);
   if (triages.length === 0) return triages;
+  // The columns as the server's push copies them from the triage (one definition: clockColumns).
+  const date = (iso: string | null) => (iso === null ? null : new Date(iso));
   await db.insert(schema.items).values(
-    triages.map((t) => ({
-      key: t.key,
-      departmentId: t.departmentId,
-      version: 1,
-      triage: t,
-      updatedAt: new Date(t.updatedAt),
-      status: t.status,
-      work: t.work ?? null,
-      commentAt: new Date(t.item.createdAt),
-      interimDueAt: t.due?.interimAt ? new Date(t.due.interimAt) : null,
-      finalDueAt: t.due?.finalAt ? new Date(t.due.finalAt) : null,
-    })),
+    triages.map((t) => {
+      const columns = clockColumns(t);
+      return {
+        key: t.key,
+        departmentId: t.departmentId,
+        version: 1,
+        triage: t,
+        updatedAt: new Date(t.updatedAt),
+        status: columns.status,
+        work: columns.work,
+        commentAt: date(columns.comment_at),
+        interimDueAt: date(columns.interim_due_at),
+        finalDueAt: date(columns.final_due_at),
+        clockStartAt: date(columns.clock_start_at),
+        firstReplyAt: date(columns.first_reply_at),
+        finalReplyAt: date(columns.final_reply_at),
+        flags: columns.flags,
+      };
+    }),
   );
   return triages;
 }

@@ -573,7 +573,7 @@ export const en = {
   'dashboard.adminOnly': "Only an administrator changes the organisation.",
   'dashboard.chartLabel': "Chart: {title} (the same figures are in the table below)",
   'retention.title': "Retention",
-  'retention.hint': "Items nobody changed for this many days are archived, then removed with their audit events, when `samvad retention` runs on the server. Leave empty to keep everything.",
+  'retention.hint': "Items nobody changed for this many days are archived, then removed with their audit events: the server does it on start and every day, writing each archive to its archive directory first (or run `samvad retention`). The audit trail of what is kept is never touched. Leave empty to keep everything.",
   'retention.days': "Remove after (days, at least 30)",
   'retention.save': "Save retention",
   'retention.invalid': "Not saved: {reason}",
@@ -586,6 +586,11 @@ export const en = {
   'ap12.notify.rejectedTitle': 'Your reply was rejected by {approver}',
   'ap12.notify.decidedBody': '“{draft}”',
   'ap12.notify.decidedBodyNote': 'Note: “{note}” — on “{draft}”',
+  // dash13
+  'dash13.thread': "Thread",
+  'dash13.threadParent': "answers",
+  'dash13.threadSibling': "in the same thread",
+  'dash13.threadReply': "answers this",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -568,7 +568,7 @@ export const hi: Record<MessageKey, string> = {
   'dashboard.adminOnly': "संगठन केवल प्रशासक बदलते हैं।",
   'dashboard.chartLabel': "चार्ट: {title} (वही आँकड़े नीचे की तालिका में हैं)",
   'retention.title': "डेटा प्रतिधारण",
-  'retention.hint': "जिन टिप्पणियों में इतने दिनों से कोई बदलाव नहीं हुआ, वे सर्वर पर `samvad retention` चलने पर संग्रहित होकर अपनी ऑडिट घटनाओं सहित हटा दी जाती हैं। सब कुछ रखने के लिए खाली छोड़ें।",
+  'retention.hint': "जिन टिप्पणियों में इतने दिनों से कोई बदलाव नहीं हुआ, वे संग्रहित होकर अपनी ऑडिट घटनाओं सहित हटा दी जाती हैं: सर्वर यह शुरू होते ही और हर दिन करता है, हटाने से पहले हर संग्रह अपनी संग्रह निर्देशिका में लिखता है (या `samvad retention` चलाएँ)। जो रखा जाता है उसकी ऑडिट घटनाएँ कभी नहीं छुई जातीं। सब कुछ रखने के लिए खाली छोड़ें।",
   'retention.days': "इतने दिनों बाद हटाएँ (कम से कम 30)",
   'retention.save': "प्रतिधारण सहेजें",
   'retention.invalid': "सहेजा नहीं गया: {reason}",
@@ -581,4 +581,9 @@ export const hi: Record<MessageKey, string> = {
   'ap12.notify.rejectedTitle': '{approver} ने आपका उत्तर अस्वीकार किया',
   'ap12.notify.decidedBody': '“{draft}”',
   'ap12.notify.decidedBodyNote': 'टिप्पणी: “{note}” — “{draft}” पर',
+  // dash13
+  'dash13.thread': "बातचीत",
+  'dash13.threadParent': "जिसका उत्तर है",
+  'dash13.threadSibling': "इसी बातचीत में",
+  'dash13.threadReply': "इसका उत्तर",
 };
