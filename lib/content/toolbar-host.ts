@@ -5,9 +5,12 @@ import { createShadowHost } from '../dom/shadow-host';
  * `contain: layout` or `paint` gives each of a thousand toolbars its own paint layer, and Facebook's thread then
  * spent 4× the page's own time in compositing inputs, pre-paint and cull rects (measured in the bench's trace);
  * `content-visibility: auto` was worse still (3.4×). A toolbar changes its size only when its status does.
+ * What is not drawn gets no box: the host's mount and an empty line of work notes are `display: contents` and
+ * `none`, since the browser's layout, pre-paint and paint walk every box of a thousand toolbars.
  */
 const TOOLBAR_CSS = `
 :host { all: initial; display: block; }
+.mount { display: contents; }
 .bar {
   --fg: #0f1419; --muted: #536471; --bg: #f7f9f9; --border: #cfd9de; --accent: #1d4ed8;
   --ok: #15803d; --soon: #b45309; --late: #b91c1c; --menu-bg: #ffffff;
@@ -45,12 +48,15 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 .approval-approved { color: var(--ok); }
 .approval-needed, .approval-requested { color: var(--soon); }
 .presence { color: var(--soon); font-style: italic; }
+.work-notes:empty { display: none; }
 `;
 
 export const TOOLBAR_TAG = 'samvad-toolbar';
 
 export function createToolbarHost(): { host: HTMLElement; mount: HTMLElement } {
-  return createShadowHost(TOOLBAR_TAG, TOOLBAR_CSS);
+  const toolbar = createShadowHost(TOOLBAR_TAG, TOOLBAR_CSS);
+  toolbar.mount.className = 'mount';
+  return toolbar;
 }
 
 /** 'dark' when the page paints a dark background (X's Dim and Lights out, Facebook's dark mode). */
