@@ -15,15 +15,22 @@ function repliedComment(platform: PlatformId, target: Element): Element | null {
 }
 
 /**
- * Which comment a composer answers, so a shortcut typed in it can be filled from that comment.
+ * Which comment a composer answers, so a shortcut typed in it can be filled from that comment, and the
+ * post gate asks the approval check about the right item.
  * The sites do not say so in the composer's DOM (X's reply dialog holds no link to the tweet), so this
  * watches the moderator: the comment whose Reply action was clicked owns the composer that takes focus
- * next. On an X status page the inline composer answers the focused tweet. The target is identified
- * when the Reply action is clicked, because X recycles a tweet's DOM node for other tweets.
+ * next. Focus events are not to be relied on alone: a page that is not the focused document (a tab
+ * behind another, a window in the background) gets none, yet X's dialog composer still takes the
+ * moderator's typing; so on X a reply dialog's composer that appeared after the Reply click is that
+ * reply's too, focus or not. On an X status page the inline composer answers the focused tweet. The
+ * target is identified when the Reply action is clicked, because X recycles a tweet's DOM node.
  */
 export class ReplyTargets<T> {
   readonly #bound = new WeakMap<Element, T>();
-  #pending: { target: T; at: number } | null = null;
+  /** Composers opened by a Reply action whose comment could not be identified. */
+  readonly #unidentified = new WeakSet<Element>();
+  /** The last Reply click not yet matched to a composer; `target` null when its comment was not identified. */
+  #pending: { target: T | null; at: number; dialogComposers: ReadonlySet<Element> } | null = null;
   readonly #dispose: () => void;
 
   constructor(
@@ -34,13 +41,14 @@ export class ReplyTargets<T> {
   ) {
     const onClick = (event: Event) => {
       const owner = event.target instanceof Element ? repliedComment(platform, event.target) : null;
-      const target = owner ? this.identify(owner) : null;
-      if (target !== null) this.#pending = { target, at: Date.now() };
+      if (!owner) return;
+      // The dialog composers already there are not the one this click opens.
+      this.#pending = { target: this.identify(owner), at: Date.now(), dialogComposers: new Set(this.#dialogComposers()) };
     };
     const onFocusIn = (event: Event) => {
       const editor = editableRoot(event.target instanceof Element ? event.target : null);
-      if (!editor || this.#bound.has(editor) || !this.#pending) return;
-      if (Date.now() - this.#pending.at <= PENDING_MS) this.#bound.set(editor, this.#pending.target);
+      if (!editor || this.#isMatched(editor) || !this.#pending) return;
+      if (Date.now() - this.#pending.at <= PENDING_MS) this.#match(editor, this.#pending.target);
       this.#pending = null;
     };
     doc.addEventListener('click', onClick, true);
@@ -54,12 +62,15 @@ export class ReplyTargets<T> {
   /** Records that `editor` answers `target` (the picker opens the composer itself and knows). */
   bind(editor: Element, target: T): void {
     const root = editableRoot(editor);
-    if (root) this.#bound.set(root, target);
+    if (!root) return;
+    this.#bound.set(root, target);
+    this.#unidentified.delete(root);
   }
 
   targetOf(editor: Element): T | null {
     const root = editableRoot(editor);
     if (!root) return null;
+    this.#matchOpenedDialog(root);
     const bound = this.#bound.get(root);
     if (bound !== undefined) return bound;
     if (this.platform === 'x' && !root.closest(xSelectors.replyDialog)) {
@@ -69,7 +80,40 @@ export class ReplyTargets<T> {
     return null;
   }
 
+  /**
+   * Whether `editor` was opened by a comment's Reply action whose comment could not be identified: a
+   * reply to an unknown comment, not a new post (the post gate must not let it pass as one).
+   */
+  answersUnidentified(editor: Element): boolean {
+    const root = editableRoot(editor);
+    if (!root) return false;
+    this.#matchOpenedDialog(root);
+    return this.#unidentified.has(root);
+  }
+
   dispose(): void {
     this.#dispose();
+  }
+
+  /** On X: a reply dialog's composer that appeared after the pending Reply click is that reply's, focus or not. */
+  #matchOpenedDialog(root: Element): void {
+    const pending = this.#pending;
+    if (!pending || this.platform !== 'x' || this.#isMatched(root) || !root.closest(xSelectors.replyDialog) || pending.dialogComposers.has(root)) return;
+    this.#match(root, pending.target);
+    this.#pending = null;
+  }
+
+  #dialogComposers(): Element[] {
+    if (this.platform !== 'x') return [];
+    return [...this.doc.querySelectorAll(`${xSelectors.replyDialog} ${xSelectors.composer}`)].flatMap((element) => editableRoot(element) ?? []);
+  }
+
+  #isMatched(editor: Element): boolean {
+    return this.#bound.has(editor) || this.#unidentified.has(editor);
+  }
+
+  #match(editor: Element, target: T | null): void {
+    if (target === null) this.#unidentified.add(editor);
+    else this.#bound.set(editor, target);
   }
 }

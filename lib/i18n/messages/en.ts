@@ -586,6 +586,9 @@ export const en = {
   'ap12.notify.rejectedTitle': 'Your reply was rejected by {approver}',
   'ap12.notify.decidedBody': '“{draft}”',
   'ap12.notify.decidedBodyNote': 'Note: “{note}” — on “{draft}”',
+  // gate
+  'gate.approval.unidentified':
+    'Samvad could not tell which comment this reply answers, so it cannot check whether the reply needs approval. Close this reply and open it again with the comment’s Reply button.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -581,4 +581,7 @@ export const hi: Record<MessageKey, string> = {
   'ap12.notify.rejectedTitle': '{approver} ने आपका उत्तर अस्वीकार किया',
   'ap12.notify.decidedBody': '“{draft}”',
   'ap12.notify.decidedBodyNote': 'टिप्पणी: “{note}” — “{draft}” पर',
+  // gate
+  'gate.approval.unidentified':
+    'संवाद यह नहीं पहचान सका कि यह उत्तर किस टिप्पणी का है, इसलिए यह जाँच नहीं हो सकती कि उत्तर को अनुमोदन चाहिए या नहीं। यह उत्तर बंद करें और टिप्पणी के उत्तर बटन से इसे फिर खोलें।',
 };
