@@ -21,8 +21,8 @@ function repliedComment(platform: PlatformId, target: Element): Element | null {
  * watches the moderator: the comment whose Reply action was clicked owns the composer that takes focus
  * next. Focus events are not to be relied on alone: a page that is not the focused document (a tab
  * behind another, a window in the background) gets none, yet X's dialog composer still takes the
- * moderator's typing; so on X a reply dialog's composer that appeared after the Reply click is that
- * reply's too, focus or not. On an X status page the inline composer answers the focused tweet. The
+ * moderator's typing; so on X a reply dialog's composer that appears within that time after the Reply
+ * click is that reply's too, focus or not. On an X status page the inline composer answers the focused tweet. The
  * target is identified when the Reply action is clicked, because X recycles a tweet's DOM node.
  */
 export class ReplyTargets<T> {
@@ -30,7 +30,9 @@ export class ReplyTargets<T> {
   /** Composers opened by a Reply action whose comment could not be identified. */
   readonly #unidentified = new WeakSet<Element>();
   /** The last Reply click not yet matched to a composer; `target` null when its comment was not identified. */
-  #pending: { target: T | null; at: number; dialogComposers: ReadonlySet<Element> } | null = null;
+  #pending: { target: T | null; at: number } | null = null;
+  /** Watches for the reply dialog the pending Reply click opens. */
+  #dialogWatch: MutationObserver | null = null;
   readonly #dispose: () => void;
 
   constructor(
@@ -42,8 +44,8 @@ export class ReplyTargets<T> {
     const onClick = (event: Event) => {
       const owner = event.target instanceof Element ? repliedComment(platform, event.target) : null;
       if (!owner) return;
-      // The dialog composers already there are not the one this click opens.
-      this.#pending = { target: this.identify(owner), at: Date.now(), dialogComposers: new Set(this.#dialogComposers()) };
+      this.#pending = { target: this.identify(owner), at: Date.now() };
+      if (platform === 'x') this.#watchForDialog();
     };
     const onFocusIn = (event: Event) => {
       const editor = editableRoot(event.target instanceof Element ? event.target : null);
@@ -54,6 +56,7 @@ export class ReplyTargets<T> {
     doc.addEventListener('click', onClick, true);
     doc.addEventListener('focusin', onFocusIn, true);
     this.#dispose = () => {
+      this.#dialogWatch?.disconnect();
       doc.removeEventListener('click', onClick, true);
       doc.removeEventListener('focusin', onFocusIn, true);
     };
@@ -70,7 +73,6 @@ export class ReplyTargets<T> {
   targetOf(editor: Element): T | null {
     const root = editableRoot(editor);
     if (!root) return null;
-    this.#matchOpenedDialog(root);
     const bound = this.#bound.get(root);
     if (bound !== undefined) return bound;
     if (this.platform === 'x' && !root.closest(xSelectors.replyDialog)) {
@@ -87,7 +89,6 @@ export class ReplyTargets<T> {
   answersUnidentified(editor: Element): boolean {
     const root = editableRoot(editor);
     if (!root) return false;
-    this.#matchOpenedDialog(root);
     return this.#unidentified.has(root);
   }
 
@@ -95,16 +96,31 @@ export class ReplyTargets<T> {
     this.#dispose();
   }
 
-  /** On X: a reply dialog's composer that appeared after the pending Reply click is that reply's, focus or not. */
-  #matchOpenedDialog(root: Element): void {
+  /**
+   * On X: the reply dialog's composer that appears within PENDING_MS of the pending Reply click is that
+   * reply's, whether or not it is seen taking focus. Mutation callbacks run in a background tab too.
+   */
+  #watchForDialog(): void {
+    this.#dialogWatch?.disconnect();
     const pending = this.#pending;
-    if (!pending || this.platform !== 'x' || this.#isMatched(root) || !root.closest(xSelectors.replyDialog) || pending.dialogComposers.has(root)) return;
-    this.#match(root, pending.target);
-    this.#pending = null;
+    // The dialog composers already there are not the one this click opens.
+    const before = new Set(this.#dialogComposers());
+    const watch = new MutationObserver(() => {
+      if (this.#pending !== pending || !pending || Date.now() - pending.at > PENDING_MS) {
+        watch.disconnect();
+        return;
+      }
+      const opened = this.#dialogComposers().find((composer) => !before.has(composer) && !this.#isMatched(composer));
+      if (!opened) return;
+      this.#match(opened, pending.target);
+      this.#pending = null;
+      watch.disconnect();
+    });
+    watch.observe(this.doc, { childList: true, subtree: true });
+    this.#dialogWatch = watch;
   }
 
   #dialogComposers(): Element[] {
-    if (this.platform !== 'x') return [];
     return [...this.doc.querySelectorAll(`${xSelectors.replyDialog} ${xSelectors.composer}`)].flatMap((element) => editableRoot(element) ?? []);
   }
 
