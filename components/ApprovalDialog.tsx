@@ -9,7 +9,8 @@ import { FindingEntry } from './GuardPanel';
  * `new-post` — not a reply, so there is no item to ask on; `unassigned` — the comment has no department,
  * so there is no approver to ask yet (the server would refuse the request).
  */
-export type ApprovalDialogState = 'ask' | 'pending' | 'rejected' | 'expired' | 'new-post' | 'unassigned';
+/** `unidentified`: a reply whose comment Samvad could not tell, held because the policy may hold it. */
+export type ApprovalDialogState = 'ask' | 'pending' | 'rejected' | 'expired' | 'new-post' | 'unassigned' | 'unidentified';
 
 export interface ApprovalDialogProps {
   state: ApprovalDialogState;
@@ -54,7 +55,9 @@ export function ApprovalDialog({ state, reasons, findings, note, error, busy, on
             ? t('approval.newPost')
             : state === 'unassigned'
               ? t('approval.unassigned')
-              : '';
+              : state === 'unidentified'
+                ? t('gate.approval.unidentified')
+                : '';
 
   return (
     <dialog

@@ -5,7 +5,7 @@ import { ApprovalDialog, type ApprovalDialogState } from '../../components/Appro
 import { itemKey, type CommentItem } from '../contract/item';
 import type { OrgConfig } from '../contract/org';
 import { FLAGS, type Flag, type Triage } from '../contract/triage';
-import { approvalFindings, approvalReasons, replyApproval, type ApprovalReason } from '../gate/approval';
+import { approvalFindings, approvalReasons, policyReadsItem, replyApproval, type ApprovalReason } from '../gate/approval';
 import type { Hold, PostAttempt, Verdict } from '../gate/gate';
 import { draftHash } from '../gate/hash';
 import { postGate } from '../gate/listen';
@@ -147,8 +147,13 @@ export function startApprovals(platform: Platform, ctx: ContentScriptContext): v
     close({ refocus: true });
   };
 
+  /** A post with no known comment: a new post, or a reply whose comment could not be identified. */
   const newPost = (attempt: PostAttempt, hold: Hold, policy: OrgConfig['approvals']): Verdict => {
     const reasons = approvalReasons(policy, undefined, attempt.findings);
+    // Fail closed: the unknown comment may be one the policy holds replies to; nothing can be asked for it.
+    if (attempt.replyToUnidentified && policyReadsItem(policy)) {
+      return show({ editor: attempt.editor, item: null, state: 'unidentified', reasons, flags: [], departmentId: null, attempt, textHash: '', note: '' }, hold);
+    }
     if (!reasons.length) return 'pass';
     return show({ editor: attempt.editor, item: null, state: 'new-post', reasons, flags: [], departmentId: null, attempt, textHash: '', note: '' }, hold);
   };

@@ -18,6 +18,14 @@ export function approvalReasons(policy: ApprovalPolicy, item: ApprovalSubject, f
 }
 
 /**
+ * Whether the policy can hold a reply for what its comment is (every reply, its flags, its department):
+ * then a reply whose comment is not known is held (fail closed), since it may be one the policy holds.
+ */
+export function policyReadsItem(policy: ApprovalPolicy): boolean {
+  return policy.all || policy.flags.length > 0 || policy.departments.length > 0;
+}
+
+/**
  * Whether a `block` finding goes to an approver rather than being overridden with the moderator's own
  * reason: the guard then lets such a draft on to the approval check, which holds it.
  */

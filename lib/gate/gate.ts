@@ -19,8 +19,13 @@ export interface PostAttempt {
   readonly editor: HTMLElement;
   /** The draft when Post was pressed. */
   readonly text: string;
-  /** The comment the draft answers; null for a new post. */
+  /** The comment the draft answers; null for a new post, or for a reply whose comment is not known. */
   readonly item: CommentItem | null;
+  /**
+   * A reply (opened by a comment's Reply action) whose comment could not be identified: never a new post
+   * to the checks, which fail closed where the item matters.
+   */
+  readonly replyToUnidentified?: boolean;
   /** Set by the guard for the checks after it: the draft's guideline findings. */
   findings: GuardFinding[];
 }

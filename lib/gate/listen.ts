@@ -11,6 +11,8 @@ export interface PostListenerOptions {
   platform: PlatformId;
   /** The comment a composer answers, if any. */
   itemOf: (editor: HTMLElement) => PostAttempt['item'];
+  /** Whether a composer answers a comment that could not be identified (see PostAttempt). */
+  answersUnidentified?: (editor: HTMLElement) => boolean;
   /** Where the listeners go: the page's window. */
   target: Window;
   signal: AbortSignal;
@@ -22,14 +24,15 @@ export interface PostListenerOptions {
  * (inline, dialog, mobile) and Ctrl/Cmd+Enter in a composer, the mobile `<textarea>` included;
  * Facebook: Enter without Shift in a comment box and its send arrow.
  */
-export function listenForPosts(gate: PostGate, { platform, itemOf, target, signal }: PostListenerOptions): void {
+export function listenForPosts(gate: PostGate, { platform, itemOf, answersUnidentified, target, signal }: PostListenerOptions): void {
   const site = postSites[platform];
 
   const decide = (event: Event, editor: HTMLElement, post: () => void) => {
     const text = readEditorText(editor).text;
     // A blank draft posts nothing: it is the site's business.
     if (text.trim() === '') return;
-    const attempt: PostAttempt = { editor, text, item: itemOf(editor), findings: [] };
+    const item = itemOf(editor);
+    const attempt: PostAttempt = { editor, text, item, replyToUnidentified: !item && (answersUnidentified?.(editor) ?? false), findings: [] };
     if (gate.attempt(attempt, isModeratorAction(event), post) === 'hold') {
       event.preventDefault();
       event.stopImmediatePropagation();
@@ -85,7 +88,13 @@ export function postGate(platform: Platform, ctx: ContentScriptContext): PostGat
     const gate = new PostGate();
     const targets = commentTargets(platform, ctx);
     const listening = new AbortController();
-    listenForPosts(gate, { platform: platform.id, itemOf: (editor) => targets.targetOf(editor), target: window, signal: listening.signal });
+    listenForPosts(gate, {
+      platform: platform.id,
+      itemOf: (editor) => targets.targetOf(editor),
+      answersUnidentified: (editor) => targets.answersUnidentified(editor),
+      target: window,
+      signal: listening.signal,
+    });
     shared = gate;
     ctx.onInvalidated(() => {
       listening.abort();

@@ -591,6 +591,9 @@ export const en = {
   'dash13.threadParent': "answers",
   'dash13.threadSibling': "in the same thread",
   'dash13.threadReply': "answers this",
+  // gate
+  'gate.approval.unidentified':
+    'Samvad could not tell which comment this reply answers, so it cannot check whether the reply needs approval. Close this reply and open it again with the comment’s Reply button.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -586,4 +586,7 @@ export const hi: Record<MessageKey, string> = {
   'dash13.threadParent': "जिसका उत्तर है",
   'dash13.threadSibling': "इसी बातचीत में",
   'dash13.threadReply': "इसका उत्तर",
+  // gate
+  'gate.approval.unidentified':
+    'संवाद यह नहीं पहचान सका कि यह उत्तर किस टिप्पणी का है, इसलिए यह जाँच नहीं हो सकती कि उत्तर को अनुमोदन चाहिए या नहीं। यह उत्तर बंद करें और टिप्पणी के उत्तर बटन से इसे फिर खोलें।',
 };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../../../lib/contract/org';
 import type { Approval, Triage } from '../../../lib/contract/triage';
-import { approvalFindings, approvalReasons, approvalStatus, replyApproval, requestFor } from '../../../lib/gate/approval';
+import { approvalFindings, approvalReasons, approvalStatus, policyReadsItem, replyApproval, requestFor } from '../../../lib/gate/approval';
 import { serverNow } from '../../../lib/triage/sla';
 import type { GuardFinding } from '../../../lib/guard/protocol';
 
@@ -100,5 +100,15 @@ describe('the approval check’s judgement of a reply', () => {
     // Past the expiry on the server's clock it is held, though this clock (running slow now) says otherwise.
     vi.setSystemTime(at('2026-12-01T09:30:00.000Z'));
     expect(replyApproval(policy(), approved, [], HASH, serverNow(2 * 3600_000))).toMatchObject({ verdict: 'hold', standing: 'expired' });
+  });
+});
+
+describe('policyReadsItem', () => {
+  it('is true when what a comment is (every reply, its flags, its department) can make a reply need approval', () => {
+    const none = { all: false, flags: [], departments: [], blockFindings: true, expiresMinutes: 60 };
+    expect(policyReadsItem(none)).toBe(false);
+    expect(policyReadsItem({ ...none, all: true })).toBe(true);
+    expect(policyReadsItem({ ...none, flags: ['sub_judice'] })).toBe(true);
+    expect(policyReadsItem({ ...none, departments: ['hallmarking'] })).toBe(true);
   });
 });
